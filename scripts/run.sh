@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install, migrate, load the demo data and serve the portal at http://127.0.0.1:8000.
+# With no DATABASE_URL it runs on an embedded PostgreSQL server in .pgdata/.
+source "$(dirname "$0")/_common.sh"
+export DEBUG=${DEBUG:-True}
+ensure_python_env base
+compile_translations
+say "migrating the database"
+.venv/bin/python manage.py migrate --no-input -v 0
+.venv/bin/python manage.py createcachetable
+say "loading the demo data"
+.venv/bin/python manage.py load_demo_data
+say "serving the portal at http://127.0.0.1:8000 (Ctrl+C stops it)"
+exec .venv/bin/python manage.py runserver "${PORTAL_ADDRESS:-127.0.0.1:8000}"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install everything the tests need and run the whole suite: lint, unit, browser, a11y, HTML.
+# Extra arguments go to pytest (e.g. scripts/test.sh tests/members -x).
+source "$(dirname "$0")/_common.sh"
+ensure_python_env dev
+source scripts/_browser_tools.sh
+ensure_browser_tools
+
+export SECRET_KEY=${SECRET_KEY:-insecure-key-for-the-test-suite-only}
+export DEBUG=False
+say "ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+compile_translations
+.venv/bin/python manage.py collectstatic --no-input -v 0
+say "pytest"
+exec .venv/bin/python -m pytest "$@"
