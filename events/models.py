@@ -1,0 +1,220 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Municipality, Network, Organization, Person, SlugNaturalKeyManager
+from projects.models import Project, Topic
+
+
+class EventQuerySet(models.QuerySet):
+    def upcoming(self):
+        today = timezone.localdate()
+        return self.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+
+    def past(self):
+        today = timezone.localdate()
+        return self.filter(Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today))
+
+    def undated(self):
+        return self.filter(starts_on__isnull=True)
+
+    def with_card_data(self):
+        return self.select_related("network", "city")
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        CONGRESS = "congress", _("Congress")
+        MEETING = "meeting", _("Network meeting")
+        PANEL = "panel", _("Panel")
+        SIGNING = "signing", _("Signing")
+        WORKSHOP = "workshop", _("Workshop")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    series = models.CharField(
+        _("series"), max_length=200, blank=True, help_text=_("e.g. MPSC congress")
+    )
+    edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    city = models.ForeignKey(
+        Municipality,
+        verbose_name=_("city"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name=_("organizer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organized_events",
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    source_url = models.URLField(_("source"), blank=True)
+
+    objects = SlugNaturalKeyManager.from_queryset(EventQuerySet)()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="event_end_not_before_start",
+            ),
+        ]
+        indexes = [
+            # Upcoming and past event lists.
+            models.Index(fields=["starts_on", "ends_on"], name="event_dates"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ProgrammeItem(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=100, blank=True, help_text=_("e.g. panel"))
+    starts_at = models.TimeField(_("start time"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.ManyToManyField(
+        Person, verbose_name=_("speakers"), blank=True, related_name="programme_items"
+    )
+
+    class Meta:
+        ordering = ["event", "position", "starts_at"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self):
+        return self.title
+
+
+class RecapQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Recap.Status.PUBLISHED)
+
+    def with_card_data(self):
+        return self.select_related("event", "author_municipality")
+
+
+class Recap(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="recaps"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    body = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recaps",
+    )
+    author_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="written_recaps",
+    )
+    projects = models.ManyToManyField(
+        Project, verbose_name=_("projects"), blank=True, related_name="recaps"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="recaps"
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("attending municipalities"),
+        blank=True,
+        related_name="attended_recaps",
+    )
+    source_url = models.URLField(_("source"), blank=True)
+
+    objects = SlugNaturalKeyManager.from_queryset(RecapQuerySet)()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        verbose_name = _("recap")
+        verbose_name_plural = _("recaps")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="recap_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:recap_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Highlight(models.Model):
+    """A quote from a named participant, shown with a recap."""
+
+    recap = models.ForeignKey(
+        Recap, verbose_name=_("recap"), on_delete=models.CASCADE, related_name="highlights"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="highlights"
+    )
+    quote = models.TextField(_("quote"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["recap", "position"]
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+
+    def __str__(self):
+        return f"{self.person}: {self.quote[:60]}"

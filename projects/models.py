@@ -1,0 +1,202 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Municipality, Organization, SlugNaturalKeyManager
+
+
+class Topic(models.Model):
+    """One entry of the small curated taxonomy, named in German and English."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    description_de = models.TextField(_("description (German)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name_de"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:topic_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def name(self):
+        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+
+    @property
+    def description(self):
+        english = (get_language() or "de").startswith("en")
+        return (self.description_en if english else self.description_de) or self.description_de
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Network members only")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public projects for everyone; members-only ones for signed-in members too."""
+        if user.is_authenticated:
+            return self
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def with_card_data(self):
+        return self.select_related("lead_municipality").prefetch_related("topics")
+
+
+class Project(models.Model):
+    class Stage(models.TextChoices):
+        # The path a solution takes, from first idea to being reused by others.
+        IDEA = "idea", _("Idea")
+        PROOF_OF_CONCEPT = "proof_of_concept", _("Proof of concept")
+        PILOT = "pilot", _("Pilot")
+        PERMANENT = "permanent", _("Made permanent")
+        ROLLED_OUT = "rolled_out", _("Rolled out elsewhere")
+        STOPPED = "stopped", _("Stopped")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), max_length=600)
+    description = models.TextField(_("description"), blank=True)
+    lead_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("lead municipality"),
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+    )
+    partner_municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("partner municipalities"),
+        blank=True,
+        related_name="partnered_projects",
+    )
+    partner_organizations = models.ManyToManyField(
+        Organization,
+        verbose_name=_("partner organizations"),
+        blank=True,
+        related_name="projects",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="projects"
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA)
+    stopped_reason = models.TextField(_("why it was stopped"), blank=True)
+    started_on = models.DateField(_("start"), null=True, blank=True)
+    ended_on = models.DateField(_("end"), null=True, blank=True)
+    funding_programme = models.CharField(_("funding programme"), max_length=200, blank=True)
+    is_open_source = models.BooleanField(_("open source"), default=False)
+    repository_url = models.URLField(_("repository"), blank=True)
+    licence = models.CharField(_("licence"), max_length=100, blank=True)
+    open_standards = models.CharField(_("open standards used"), max_length=300, blank=True)
+    lessons_worked = models.TextField(_("what worked"), blank=True)
+    lessons_failed = models.TextField(_("what did not work"), blank=True)
+    lessons_differently = models.TextField(_("what we would do differently"), blank=True)
+    lessons_visibility = models.CharField(
+        _("lessons learned visible to"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    visibility = models.CharField(
+        _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    source_url = models.URLField(_("source"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SlugNaturalKeyManager.from_queryset(ProjectQuerySet)()
+
+    class Meta:
+        ordering = ["-created_at", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="project_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage="stopped") | ~Q(stopped_reason=""),
+                name="project_stopped_has_reason",
+            ),
+        ]
+        indexes = [
+            # Latest projects on the home page and the default list order.
+            models.Index(fields=["-created_at", "title"], name="project_latest"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def has_lessons(self):
+        return bool(self.lessons_worked or self.lessons_failed or self.lessons_differently)
+
+
+class AdoptionManager(models.Manager):
+    def get_by_natural_key(self, project_slug, municipality_slug):
+        return self.get(project__slug=project_slug, municipality__slug=municipality_slug)
+
+
+class Adoption(models.Model):
+    """Another municipality took a project over or built on it: the transfer graph."""
+
+    class Kind(models.TextChoices):
+        AS_IS = "as_is", _("Reused as is")
+        ADAPTED = "adapted", _("Adapted")
+        INSPIRED = "inspired", _("Inspired by it")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("adopting municipality"),
+        on_delete=models.CASCADE,
+        related_name="adoptions",
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    kind = models.CharField(_("how"), max_length=20, choices=Kind.choices, default=Kind.ADAPTED)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = AdoptionManager()
+
+    class Meta:
+        ordering = ["-adopted_on", "municipality__name"]
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "municipality"], name="adoption_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.project} → {self.municipality}"
+
+    def natural_key(self):
+        return (*self.project.natural_key(), *self.municipality.natural_key())
+
+    natural_key.dependencies = ["projects.project", "members.municipality"]
