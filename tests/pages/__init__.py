@@ -4,42 +4,84 @@ Each app's pages register in their own module here (members.py, projects.py, eve
 portal.py, search.py); a meta-test fails when a URL pattern has neither an entry nor an
 exemption with a reason. A builder makes its data with factories (it runs inside a test
 with database access) and returns the path to check.
+
+A builder takes no arguments, or one keyword argument `user`: then the gates call it once
+per persona with the signed-in member (or None for a visitor), so a page that depends on
+who looks at it (a form for the member's own municipality) can build its data for them.
+
+`follow=True` marks a page that answers its sample URL with a redirect to the page people
+see (allauth's password reset link stores its key in the session, then redirects): the
+gates follow the redirect and check where it ends.
 """
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
 VISITOR = "visitor"
 MEMBER = "member"  # a signed-in municipal digital officer
+PERSONAS = (VISITOR, MEMBER)
+LANGUAGES = ("de", "en")
 
 
 @dataclass(frozen=True)
 class PageType:
     url_name: str  # "namespace:name" as used with reverse()
-    build: Callable[[], str]
+    build: Callable[..., str]
     personas: tuple[str, ...] = (VISITOR, MEMBER)
     # Pages that only answer POST, or that redirect, are checked for status/headers only.
     html: bool = True
+    follow: bool = False
+
+    @property
+    def per_persona(self) -> bool:
+        """Whether the builder makes its data for the person who looks (takes `user`)."""
+        return "user" in inspect.signature(self.build).parameters
+
+    def path_for(self, user=None) -> str:
+        """Run the builder; `user` is the signed-in member, None for a visitor."""
+        if self.per_persona:
+            return self.build(user=user)
+        return self.build()
 
 
 PAGE_TYPES: dict[str, PageType] = {}
 EXEMPT: dict[str, str] = {}  # url_name -> why no quality gate needs to visit it
+EXEMPT_NAMESPACES: dict[str, str] = {}  # namespace -> why none of its pages need a visit
 
 
-def page(url_name: str, *, personas: tuple[str, ...] = (VISITOR, MEMBER), html: bool = True):
+def page(
+    url_name: str,
+    *,
+    personas: tuple[str, ...] = (VISITOR, MEMBER),
+    html: bool = True,
+    follow: bool = False,
+):
     """Register the decorated builder as the sample of `url_name`."""
 
-    def register(build: Callable[[], str]) -> Callable[[], str]:
+    def register(build: Callable[..., str]) -> Callable[..., str]:
         if url_name in PAGE_TYPES:
             raise ValueError(f"{url_name} is registered twice")
-        PAGE_TYPES[url_name] = PageType(url_name, build, personas, html)
+        unknown = set(personas) - set(PERSONAS)
+        if unknown or not personas:
+            raise ValueError(f"{url_name}: personas must be taken from {PERSONAS}")
+        PAGE_TYPES[url_name] = PageType(url_name, build, tuple(personas), html, follow)
         return build
 
     return register
 
 
 def exempt(url_name: str, reason: str) -> None:
+    if not reason.strip():
+        raise ValueError(f"{url_name}: an exemption needs a reason")
     EXEMPT[url_name] = reason
+
+
+def exempt_namespace(namespace: str, reason: str) -> None:
+    """Exempt every URL pattern in `namespace` (e.g. the Django admin's)."""
+    if not reason.strip():
+        raise ValueError(f"{namespace}: an exemption needs a reason")
+    EXEMPT_NAMESPACES[namespace] = reason
 
 
 def load_all() -> dict[str, PageType]:
@@ -50,3 +92,14 @@ def load_all() -> dict[str, PageType]:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     return PAGE_TYPES
+
+
+def samples(*, html_only: bool = False):
+    """Every (page type, persona, language) the gates check, in a stable order."""
+    for url_name in sorted(load_all()):
+        page_type = PAGE_TYPES[url_name]
+        if html_only and not page_type.html:
+            continue
+        for persona in page_type.personas:
+            for language in LANGUAGES:
+                yield page_type, persona, language

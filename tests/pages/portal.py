@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.pages import page
+from tests.pages import exempt_namespace, page
 
 
 @page("home")
@@ -11,3 +11,16 @@ def home_page():
 @page("healthz", html=False)
 def healthz():
     return reverse("healthz")
+
+
+@page("set_language", html=False)
+def set_language():
+    """POST only (the footer's language switch); a GET just redirects back."""
+    return reverse("set_language")
+
+
+exempt_namespace(
+    "admin",
+    "Django's admin is for site staff only and Django's own; its login goes through the "
+    "portal's rate-limited sign-in (tested in tests/quality/test_security.py).",
+)

@@ -1,0 +1,76 @@
+"""Shared helpers of the quality gates: build every registered sample and fetch it as a
+persona in a language."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.test import Client
+
+from tests.factories.accounts import UserFactory
+from tests.pages import LANGUAGES, MEMBER, PAGE_TYPES, PageType, load_all
+
+
+@dataclass(frozen=True)
+class Sample:
+    page_type: PageType
+    persona: str
+    language: str
+    path: str
+    user: object = None  # the signed-in member, None for a visitor
+
+    @property
+    def label(self) -> str:
+        return f"{self.page_type.url_name} [{self.persona}, {self.language}] {self.path}"
+
+    @property
+    def slug(self) -> str:
+        """A file-name-safe name for saved copies of the page."""
+        name = self.page_type.url_name.replace(":", "--")
+        return f"{name}__{self.persona}__{self.language}"
+
+
+def make_member():
+    """The signed-in persona: a person with a verified address."""
+    return UserFactory()
+
+
+def build_samples(*, languages=LANGUAGES, html_only=False, member=None) -> list[Sample]:
+    """Run every builder once per persona that needs its own data, and once otherwise."""
+    load_all()
+    member = member or make_member()
+    samples = []
+    for url_name in sorted(PAGE_TYPES):
+        page_type = PAGE_TYPES[url_name]
+        if html_only and not page_type.html:
+            continue
+        shared_path = None
+        for persona in page_type.personas:
+            user = member if persona == MEMBER else None
+            if page_type.per_persona:
+                path = page_type.path_for(user)
+            else:
+                shared_path = shared_path or page_type.path_for(user)
+                path = shared_path
+            for language in languages:
+                samples.append(Sample(page_type, persona, language, path, user))
+    return samples
+
+
+def client_for(sample: Sample, clients: dict | None = None) -> Client:
+    """A test client signed in as the sample's persona, speaking its language."""
+    key = (sample.persona, sample.language)
+    if clients is not None and key in clients:
+        return clients[key]
+    client = Client()
+    if sample.user is not None:
+        client.force_login(sample.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = sample.language
+    if clients is not None:
+        clients[key] = client
+    return client
+
+
+def fetch(sample: Sample, clients: dict | None = None, **extra):
+    """GET the sample over HTTPS (production redirects plain HTTP) as its persona."""
+    client = client_for(sample, clients)
+    return client.get(sample.path, secure=True, follow=sample.page_type.follow, **extra)
