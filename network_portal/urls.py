@@ -1,12 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from network_portal import views
+from network_portal import pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("barrierefreiheit/", pages.accessibility_statement, name="accessibility_statement"),
+    path("leichte-sprache/", pages.easy_language, name="easy_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
@@ -14,6 +17,8 @@ urlpatterns = [
 
 admin.site.site_header = "Netzwerkportal"
 admin.site.site_title = "Netzwerkportal"
+# The admin signs people in through allauth, so its login is rate-limited like the portal's.
+admin.site.login = secure_admin_login(admin.site.login)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -13,6 +13,16 @@ def healthz():
     return reverse("healthz")
 
 
+@page("accessibility_statement")
+def accessibility_statement():
+    return reverse("accessibility_statement")
+
+
+@page("easy_language")
+def easy_language():
+    return reverse("easy_language")
+
+
 @page("set_language", html=False)
 def set_language():
     """POST only (the footer's language switch); a GET just redirects back."""
