@@ -101,6 +101,11 @@ class Event(models.Model):
         return (self.slug,)
 
 
+class ProgrammeItemManager(models.Manager):
+    def get_by_natural_key(self, event_slug, position):
+        return self.get(event__slug=event_slug, position=position)
+
+
 class ProgrammeItem(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme"
@@ -114,6 +119,9 @@ class ProgrammeItem(models.Model):
         Person, verbose_name=_("speakers"), blank=True, related_name="programme_items"
     )
 
+    # Fixtures name an item by its event and position; there is one item per position.
+    objects = ProgrammeItemManager()
+
     class Meta:
         ordering = ["event", "position", "starts_at"]
         verbose_name = _("programme item")
@@ -121,6 +129,11 @@ class ProgrammeItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def natural_key(self):
+        return (*self.event.natural_key(), self.position)
+
+    natural_key.dependencies = ["events.event"]
 
 
 class RecapQuerySet(models.QuerySet):
@@ -199,6 +212,11 @@ class Recap(models.Model):
         return (self.slug,)
 
 
+class HighlightManager(models.Manager):
+    def get_by_natural_key(self, recap_slug, position):
+        return self.get(recap__slug=recap_slug, position=position)
+
+
 class Highlight(models.Model):
     """A quote from a named participant, shown with a recap."""
 
@@ -211,6 +229,9 @@ class Highlight(models.Model):
     quote = models.TextField(_("quote"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    # Fixtures name a highlight by its recap and position; there is one per position.
+    objects = HighlightManager()
+
     class Meta:
         ordering = ["recap", "position"]
         verbose_name = _("highlight")
@@ -218,3 +239,8 @@ class Highlight(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.quote[:60]}"
+
+    def natural_key(self):
+        return (*self.recap.natural_key(), self.position)
+
+    natural_key.dependencies = ["events.recap"]

@@ -321,6 +321,11 @@ class Person(models.Model):
         return (self.slug,)
 
 
+class UserProfileManager(models.Manager):
+    def get_by_natural_key(self, username):
+        return self.get(user__username=username)
+
+
 class UserProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -345,12 +350,24 @@ class UserProfile(models.Model):
         related_name="account_profile",
     )
 
+    objects = UserProfileManager()
+
     class Meta:
         verbose_name = _("user profile")
         verbose_name_plural = _("user profiles")
 
     def __str__(self):
         return str(self.user)
+
+    def natural_key(self):
+        return self.user.natural_key()
+
+    natural_key.dependencies = [settings.AUTH_USER_MODEL.lower()]
+
+
+class NetworkRoleManager(models.Manager):
+    def get_by_natural_key(self, username, network_slug, role):
+        return self.get(user__username=username, network__slug=network_slug, role=role)
 
 
 class NetworkRole(models.Model):
@@ -372,6 +389,8 @@ class NetworkRole(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
+    objects = NetworkRoleManager()
+
     class Meta:
         verbose_name = _("network role")
         verbose_name_plural = _("network roles")
@@ -381,3 +400,8 @@ class NetworkRole(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.network}: {self.get_role_display()}"
+
+    def natural_key(self):
+        return (*self.user.natural_key(), *self.network.natural_key(), self.role)
+
+    natural_key.dependencies = [settings.AUTH_USER_MODEL.lower(), "members.network"]
