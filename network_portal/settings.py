@@ -5,7 +5,6 @@ and runs Celery tasks inline. Production sets DATABASE_URL, REDIS_URL, SECRET_KE
 ALLOWED_HOSTS and the email variables (see .env.example).
 """
 
-import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +32,8 @@ if not ALLOWED_HOSTS:
     from urllib.parse import urlsplit
 
     ALLOWED_HOSTS = [urlsplit(SITE_URL).hostname]
+# Container health checks and the local reverse proxy reach the portal by loopback.
+ALLOWED_HOSTS += [host for host in ("127.0.0.1", "localhost") if host not in ALLOWED_HOSTS]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
@@ -67,10 +68,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",  # before: SessionLifetime adds one
     "network_portal.middleware.SessionLifetimeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -100,9 +101,7 @@ EMBEDDED_POSTGRES_DIR = Path(env("EMBEDDED_POSTGRES_DIR", str(BASE_DIR / ".pgdat
 if not DATABASE_URL:
     from network_portal.embedded_db import embedded_database_url
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        DATABASE_URL = embedded_database_url(EMBEDDED_POSTGRES_DIR)
+    DATABASE_URL = embedded_database_url(EMBEDDED_POSTGRES_DIR)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
@@ -132,6 +131,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "network_portal.tasks.clear_expired_sessions",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 # --- Accounts (django-allauth): email login, mandatory verification, rate limits -----------
 AUTHENTICATION_BACKENDS = [
@@ -149,6 +154,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netzwerkportal] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -1,6 +1,35 @@
 import pytest
+from django.core.cache import cache
 
+from network_portal.celery import app as celery_app
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_runs_tasks_inline():
+    """Tests run tasks inline even when REDIS_URL points Celery at a broker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    """Rate limits live in the cache (Redis, or a database table that test transactions and
+    flushes do not always reset): start every test that can reach it without them."""
+    uses_database = request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        request.fixturenames
+    )
+    if not uses_database:
+        yield
+        return
+    if "transactional_db" not in request.fixturenames:
+        request.getfixturevalue("db")
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,91 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from network_portal.env import env_bool, env_int, env_list, env_secret
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env_overrides):
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = run_manage("check", DEBUG="False")
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: SECRET_KEY is not set")
+
+
+def test_starts_without_secret_key_in_debug_mode():
+    result = run_manage("check", DEBUG="True")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_refuses_a_database_that_is_not_postgresql():
+    result = run_manage("check", DEBUG="True", DATABASE_URL="mysql://portal@127.0.0.1/portal")
+
+    assert result.returncode == 1
+    assert "DATABASE_URL must point to PostgreSQL" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="False",
+        SECRET_KEY="k3y-" + "x7Qz!p9Lm#2Rt$wE5vB^nJ8uY&cF4hG*dS6aK" * 2,
+        SITE_URL="https://portal.example.org",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_env_bool_accepts_only_true_and_false(monkeypatch):
+    monkeypatch.setenv("FLAG", "True")
+    assert env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "False")
+    assert env_bool("FLAG", True) is False
+    monkeypatch.setenv("FLAG", "yes please")
+    with pytest.raises(ImproperlyConfigured, match="FLAG must be True or False"):
+        env_bool("FLAG", False)
+    monkeypatch.delenv("FLAG")
+    assert env_bool("FLAG", True) is True
+
+
+def test_env_int_and_list(monkeypatch):
+    monkeypatch.setenv("COUNT", "12")
+    assert env_int("COUNT", 1) == 12
+    monkeypatch.setenv("COUNT", "twelve")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("COUNT", 1)
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def test_env_secret_reads_a_file(monkeypatch, tmp_path):
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("from-a-file\n")
+    monkeypatch.setenv("TOKEN", "from-the-variable")
+    monkeypatch.setenv("TOKEN_FILE", str(secret_file))
+
+    assert env_secret("TOKEN") == "from-a-file"
