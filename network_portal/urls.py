@@ -5,6 +5,10 @@ from django.urls import include, path
 
 from network_portal import pages, views
 
+# The admin signs people in through allauth, so its login is rate-limited like the portal's
+# (set before admin.site.urls below reads it).
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -17,8 +21,6 @@ urlpatterns = [
 
 admin.site.site_header = "Netzwerkportal"
 admin.site.site_title = "Netzwerkportal"
-# The admin signs people in through allauth, so its login is rate-limited like the portal's.
-admin.site.login = secure_admin_login(admin.site.login)
 
 if settings.DEBUG:
     from django.conf.urls.static import static
