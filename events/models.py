@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,10 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Network, Organization, Person, SlugNaturalKeyManager
+from network_portal.fulltext import ImmutableUnaccent, SearchSpec, ranked_search, weighted_vector
 from projects.models import Project, Topic
+
+EVENT_SEARCH = SearchSpec(title_field="title", snippet_field="description")
+RECAP_SEARCH = SearchSpec(title_field="title", snippet_field="body")
 
 
 class EventQuerySet(models.QuerySet):
+    def search(self, query):
+        """Events matching `query` (accent- and typo-tolerant), best first, `rank`ed."""
+        return ranked_search(self, query, EVENT_SEARCH)
+
     def upcoming(self):
         today = timezone.localdate()
         return self.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
@@ -71,6 +81,18 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     source_url = models.URLField(_("source"), blank=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(
+            ("title", "A"),
+            ("series", "B"),
+            ("theme", "B"),
+            ("venue", "C"),
+            ("description", "C"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(EventQuerySet)()
 
@@ -89,6 +111,12 @@ class Event(models.Model):
         indexes = [
             # Upcoming and past event lists.
             models.Index(fields=["starts_on", "ends_on"], name="event_dates"),
+            # Event.objects.search(): full-text match and typo-tolerant title match.
+            GinIndex(fields=["search_vector"], name="event_search"),
+            GinIndex(
+                OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
+                name="event_title_trgm",
+            ),
         ]
 
     def __str__(self):
@@ -137,6 +165,11 @@ class ProgrammeItem(models.Model):
 
 
 class RecapQuerySet(models.QuerySet):
+    def search(self, query):
+        """Recaps matching `query` (accent- and typo-tolerant), best first, `rank`ed. Call it
+        on .published() for visitors' pages: drafts are never shown."""
+        return ranked_search(self, query, RECAP_SEARCH)
+
     def published(self):
         return self.filter(status=Recap.Status.PUBLISHED)
 
@@ -188,6 +221,12 @@ class Recap(models.Model):
         related_name="attended_recaps",
     )
     source_url = models.URLField(_("source"), blank=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("title", "A"), ("body", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(RecapQuerySet)()
 
@@ -199,6 +238,14 @@ class Recap(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="recap_published_has_date",
+            ),
+        ]
+        indexes = [
+            # Recap.objects.search(): full-text match and typo-tolerant title match.
+            GinIndex(fields=["search_vector"], name="recap_search"),
+            GinIndex(
+                OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
+                name="recap_title_trgm",
             ),
         ]
 

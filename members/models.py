@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from network_portal.fulltext import ImmutableUnaccent, SearchSpec, ranked_search, weighted_vector
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -97,7 +101,14 @@ class Network(models.Model):
         return (self.slug,)
 
 
+MUNICIPALITY_SEARCH = SearchSpec(title_field="name", snippet_field="description", short_titles=True)
+
+
 class MunicipalityQuerySet(models.QuerySet):
+    def search(self, query):
+        """Municipalities matching `query` (accent- and typo-tolerant), best first, `rank`ed."""
+        return ranked_search(self, query, MUNICIPALITY_SEARCH)
+
     def with_card_data(self):
         return self.only(
             "name",
@@ -164,6 +175,13 @@ class Municipality(models.Model):
     )
     wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True)
     geonames_id = models.PositiveIntegerField(_("GeoNames ID"), null=True, blank=True, unique=True)
+    # A generated column, so bulk imports (bulk_create, ON CONFLICT) keep it current too.
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("name", "A"), ("state", "B"), ("description", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(MunicipalityQuerySet)()
 
@@ -195,6 +213,12 @@ class Municipality(models.Model):
             models.Index(Lower("name"), "country", name="municipality_name_country"),
             # Facets on the municipality list.
             models.Index(fields=["country", "state"], name="municipality_country_state"),
+            # Municipality.objects.search(): full-text match and typo-tolerant name match.
+            GinIndex(fields=["search_vector"], name="municipality_search"),
+            GinIndex(
+                OpClass(ImmutableUnaccent("name"), name="gin_trgm_ops"),
+                name="municipality_name_trgm",
+            ),
         ]
 
     def __str__(self):

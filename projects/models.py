@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -5,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Organization, SlugNaturalKeyManager
+from network_portal.fulltext import ImmutableUnaccent, SearchSpec, ranked_search, weighted_vector
 
 
 class Topic(models.Model):
@@ -47,7 +50,16 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("Network members only")
 
 
+PROJECT_SEARCH = SearchSpec(title_field="title", snippet_field="summary")
+
+
 class ProjectQuerySet(models.QuerySet):
+    def search(self, query):
+        """Projects matching `query` (German and English, accent- and typo-tolerant), best
+        first, annotated with `rank`. Filter by visibility and facets before calling it, so
+        the bounded candidate set is drawn from the rows that may be shown."""
+        return ranked_search(self, query, PROJECT_SEARCH)
+
     def visible_to(self, user):
         """Public projects for everyone; members-only ones for signed-in members too."""
         if user.is_authenticated:
@@ -117,6 +129,20 @@ class Project(models.Model):
     source_url = models.URLField(_("source"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # A generated column, so bulk writes keep it current too. The lessons learned stay out:
+    # they may be visible to members only, and a match must not reveal them to visitors.
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(
+            ("title", "A"),
+            ("summary", "B"),
+            ("description", "C"),
+            ("funding_programme", "C"),
+            ("open_standards", "C"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(ProjectQuerySet)()
 
@@ -139,6 +165,12 @@ class Project(models.Model):
         indexes = [
             # Latest projects on the home page and the default list order.
             models.Index(fields=["-created_at", "title"], name="project_latest"),
+            # Project.objects.search(): full-text match and typo-tolerant title match.
+            GinIndex(fields=["search_vector"], name="project_search"),
+            GinIndex(
+                OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
+                name="project_title_trgm",
+            ),
         ]
 
     def __str__(self):

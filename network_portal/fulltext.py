@@ -1,0 +1,162 @@
+"""Full-text search building blocks shared by the models of every app.
+
+Stored vectors are generated columns over two text search configurations that the migration
+members/0002 creates: `portal_german` (unaccent, then the German Snowball stemmer) for German
+prose, and `portal_simple` (unaccent, no stemming) for names, English words and anything the
+German stemmer would mangle. Both fold accents, so "Städte", "Stadte" and "STÄDTE" meet.
+Typos are caught by trigram indexes over `immutable_unaccent(title)` ("Bamburg" → Bamberg).
+
+This module imports no models, so members, projects and events can all use it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db.models import ExpressionWrapper, F, FloatField, Func, Q, TextField, Value
+from django.db.models.functions import Replace
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+GERMAN = "portal_german"
+SIMPLE = "portal_simple"
+
+# Ranking reads every candidate's stored vector, so a query that matches most rows ("Stadt")
+# ranks a bounded set: up to CANDIDATE_LIMIT + 1 vector matches (the extra one tells that
+# there are "more than 1,000") plus the best TITLE_CANDIDATE_LIMIT typo-tolerant title
+# matches, so a title hit is never crowded out by body hits.
+CANDIDATE_LIMIT = 1000
+TITLE_CANDIDATE_LIMIT = 200
+MAX_QUERY_LENGTH = 200
+# Trigram matching of shorter queries finds noise ("KI" is 67 % similar to "Kiel").
+MIN_TRIGRAM_LENGTH = 4
+
+# Private-use characters mark the highlighted words in ts_headline's output; they are
+# removed from the text first, then replaced by <mark> only after the text is escaped.
+START_SEL = "\ue000"
+STOP_SEL = "\ue001"
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
+
+
+class ImmutableUnaccent(Func):
+    """unaccent() is only STABLE; the wrapper (members/0002) may be used in indexes."""
+
+    function = "immutable_unaccent"
+    output_field = TextField()
+
+
+def weighted_vector(*weighted_fields: tuple[str, str]):
+    """The stored vector: each (field, weight) once stemmed (German) and once as written."""
+    vector = None
+    for field, weight in weighted_fields:
+        for config in (GERMAN, SIMPLE):
+            part = SearchVector(field, config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+def clean_query(text) -> str:
+    """The query as searched: control characters dropped, whitespace collapsed, bounded."""
+    text = _CONTROL_CHARACTERS.sub(" ", str(text or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def text_query(text: str):
+    """Either configuration may match; websearch syntax never raises on odd input."""
+    return SearchQuery(text, config=GERMAN, search_type="websearch") | SearchQuery(
+        text, config=SIMPLE, search_type="websearch"
+    )
+
+
+@dataclass(frozen=True)
+class SearchSpec:
+    """Where a model keeps its searchable text."""
+
+    title_field: str  # trigram-indexed as immutable_unaccent(<field>)
+    snippet_field: str
+    # Names are short, so whole-string similarity (threshold 0.3) suits them; titles are
+    # sentences, where word similarity (0.6) finds a mistyped word inside them.
+    short_titles: bool = False
+
+
+def title_match(spec: SearchSpec, text: str):
+    if len(text) < MIN_TRIGRAM_LENGTH:
+        return None
+    title = ImmutableUnaccent(F(spec.title_field))
+    typed = ImmutableUnaccent(Value(text))
+    if spec.short_titles:
+        return TrigramSimilar(title, typed)
+    return TrigramWordSimilar(title, typed)
+
+
+def title_similarity(spec: SearchSpec, text: str):
+    title = ImmutableUnaccent(F(spec.title_field))
+    typed = ImmutableUnaccent(Value(text))
+    if spec.short_titles:
+        return TrigramSimilarity(title, typed)
+    return TrigramWordSimilarity(typed, title)
+
+
+def ranked_search(queryset, query, spec: SearchSpec):
+    """`queryset` narrowed to rows matching `query`, annotated with `rank`, best first.
+
+    Filters applied before the call bound the candidates; apply further filters after it
+    only to narrow the ranked set (they cannot bring back rows beyond the candidate cap).
+    """
+    text = clean_query(query)
+    if not text:
+        return queryset.none()
+    tsquery = text_query(text)
+    unordered = queryset.order_by()
+    candidates = Q(
+        pk__in=unordered.filter(search_vector=tsquery).values("pk")[: CANDIDATE_LIMIT + 1]
+    )
+    by_title = title_match(spec, text)
+    if by_title is not None:
+        candidates |= Q(pk__in=unordered.filter(by_title).values("pk")[:TITLE_CANDIDATE_LIMIT])
+    rank = ExpressionWrapper(
+        SearchRank(F("search_vector"), tsquery) + title_similarity(spec, text),
+        output_field=FloatField(),
+    )
+    return queryset.filter(candidates).annotate(rank=rank).order_by("-rank", spec.title_field, "pk")
+
+
+def with_snippet(queryset, query, spec: SearchSpec):
+    """Adds `snippet`: the snippet field's best passage, matched words between sentinels."""
+    text = clean_query(query)
+    source = Replace(Replace(F(spec.snippet_field), Value(START_SEL)), Value(STOP_SEL))
+    return queryset.annotate(
+        snippet=SearchHeadline(
+            source,
+            text_query(text),
+            config=GERMAN,
+            start_sel=START_SEL,
+            stop_sel=STOP_SEL,
+            max_words=30,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+
+
+def marked_snippet(snippet: str) -> SafeString:
+    """Escapes the snippet, then turns the sentinels into <mark> elements."""
+    escaped = escape(snippet or "")
+    marked = escaped.replace(START_SEL, "<mark>").replace(STOP_SEL, "</mark>")
+    return mark_safe(marked)  # noqa: S308 - the text was escaped just above
+
+
+def capped_count(queryset) -> tuple[int, bool]:
+    """(number of results up to CANDIDATE_LIMIT, whether there are more than that)."""
+    count = queryset.order_by()[: CANDIDATE_LIMIT + 1].count()
+    return min(count, CANDIDATE_LIMIT), count > CANDIDATE_LIMIT
