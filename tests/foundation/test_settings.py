@@ -12,7 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env_overrides):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    production_only = {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT"}
+    env = {key: value for key, value in os.environ.items() if key not in production_only}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
