@@ -4,11 +4,7 @@
 source "$(dirname "$0")/_common.sh"
 export DEBUG=${DEBUG:-True}
 ensure_python_env base
-compile_translations
-say "migrating the database"
-.venv/bin/python manage.py migrate --no-input -v 0
-.venv/bin/python manage.py createcachetable
-say "loading the demo data"
-.venv/bin/python manage.py load_demo_data
-say "serving the portal at http://127.0.0.1:8000 (Ctrl+C stops it)"
+say "preparing the database and the demo data"
+.venv/bin/python manage.py prepare_portal --demo-data
+say "serving the portal at http://${PORTAL_ADDRESS:-127.0.0.1:8000} (Ctrl+C stops it)"
 exec .venv/bin/python manage.py runserver "${PORTAL_ADDRESS:-127.0.0.1:8000}"

@@ -25,8 +25,8 @@ def _empty_cache(request):
     if not uses_database:
         yield
         return
-    if "transactional_db" not in request.fixturenames:
-        request.getfixturevalue("db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    request.getfixturevalue("transactional_db" if transactional else "db")
     cache.clear()
     yield
     cache.clear()
