@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from network_portal import pages, views
+from network_portal import pages, peers, search, views
 
 # The admin signs people in through allauth, so its login is rate-limited like the portal's
 # (set before admin.site.urls below reads it).
@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("barrierefreiheit/", pages.accessibility_statement, name="accessibility_statement"),
     path("leichte-sprache/", pages.easy_language, name="easy_language"),
+    path("suche/", search.search, name="search"),
+    path("kommunen/<slug:slug>/peers/", peers.peers, name="peers"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,194 @@
+"""Peers of a municipality: who else works on the same topics, in the same networks, at
+a similar size — ranked in one SQL query, each with the reason in words."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_safe
+
+from members.models import Membership, Municipality, Network
+from projects.models import Project, Topic, Visibility
+
+PEER_LIMIT = 20
+# Why one shared topic weighs more than a shared network, and that more than size: working
+# on the same thing is what makes a peer worth calling; a network is a way to reach them.
+TOPIC_WEIGHT = 3
+NETWORK_WEIGHT = 2
+SIZE_WEIGHT = 1
+
+
+@dataclass
+class Peer:
+    municipality: Municipality
+    shared_topics: list = field(default_factory=list)
+    shared_networks: list = field(default_factory=list)
+    similar_size: bool = False
+    score: int = 0
+
+    @property
+    def reason(self) -> str:
+        """ "3 shared topics: Mobilität, Datenplattformen, KI; both in MPSC; similar size"."""
+        parts = []
+        if self.shared_topics:
+            count = len(self.shared_topics)
+            names = ", ".join(topic.name for topic in self.shared_topics)
+            parts.append(
+                ngettext(
+                    "%(count)d shared topic: %(names)s",
+                    "%(count)d shared topics: %(names)s",
+                    count,
+                )
+                % {"count": count, "names": names}
+            )
+        if self.shared_networks:
+            names = ", ".join(str(network) for network in self.shared_networks)
+            parts.append(_("both in %(networks)s") % {"networks": names})
+        if self.similar_size:
+            parts.append(_("similar size"))
+        return "; ".join(parts)
+
+
+def topics_of(municipality: Municipality, user):
+    """Topics of the projects `municipality` leads or partners in that `user` may see."""
+    projects = Project.objects.visible_to(user).filter(
+        Q(lead_municipality=municipality) | Q(partner_municipalities=municipality)
+    )
+    return Topic.objects.filter(projects__in=projects).distinct()
+
+
+PEERS_SQL = """
+WITH topic_links AS (
+    SELECT project.lead_municipality_id AS municipality_id, tagged.topic_id
+    FROM {project} project
+    JOIN {project_topics} tagged ON tagged.project_id = project.id
+    WHERE tagged.topic_id = ANY(%(topic_ids)s) {visible}
+  UNION
+    SELECT partner.municipality_id, tagged.topic_id
+    FROM {project_partners} partner
+    JOIN {project} project ON project.id = partner.project_id
+    JOIN {project_topics} tagged ON tagged.project_id = project.id
+    WHERE tagged.topic_id = ANY(%(topic_ids)s) {visible}
+),
+by_topic AS (
+    SELECT municipality_id, array_agg(topic_id ORDER BY topic_id) AS shared_topic_ids
+    FROM topic_links
+    GROUP BY municipality_id
+),
+by_network AS (
+    SELECT theirs.municipality_id,
+           array_agg(theirs.network_id ORDER BY theirs.network_id) AS shared_network_ids
+    FROM {membership} theirs
+    JOIN {membership} ours ON ours.network_id = theirs.network_id
+    WHERE ours.municipality_id = %(municipality)s
+      AND ours.status = %(active)s AND theirs.status = %(active)s
+    GROUP BY theirs.municipality_id
+),
+scored AS (
+    SELECT COALESCE(t.municipality_id, n.municipality_id) AS municipality_id,
+           COALESCE(t.shared_topic_ids, '{{}}') AS shared_topic_ids,
+           COALESCE(n.shared_network_ids, '{{}}') AS shared_network_ids
+    FROM by_topic t
+    FULL OUTER JOIN by_network n ON n.municipality_id = t.municipality_id
+)
+SELECT m.id, m.name, m.slug, m.kind, m.country, m.state, m.population, m.population_class,
+       m.settlement_type, s.shared_topic_ids, s.shared_network_ids,
+       (m.population_class <> '' AND m.population_class = %(population_class)s) AS similar_size,
+       {topic_weight} * cardinality(s.shared_topic_ids)
+         + {network_weight} * cardinality(s.shared_network_ids)
+         + CASE WHEN m.population_class <> '' AND m.population_class = %(population_class)s
+                THEN {size_weight} ELSE 0 END AS score
+FROM scored s
+JOIN {municipality} m ON m.id = s.municipality_id
+WHERE m.id <> %(municipality)s
+ORDER BY score DESC, cardinality(s.shared_topic_ids) DESC, m.name, m.id
+LIMIT %(limit)s
+"""
+
+
+def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LIMIT):
+    """Other municipalities sharing any of `topics` (through projects `user` may see) or an
+    active network with `municipality`, best first. Three queries, however many match."""
+    topics_by_id = {topic.pk: topic for topic in topics}
+    sql = PEERS_SQL.format(
+        project=Project._meta.db_table,
+        project_topics=Project.topics.through._meta.db_table,
+        project_partners=Project.partner_municipalities.through._meta.db_table,
+        membership=Membership._meta.db_table,
+        municipality=Municipality._meta.db_table,
+        visible="" if user.is_authenticated else "AND project.visibility = %(public)s",
+        topic_weight=TOPIC_WEIGHT,
+        network_weight=NETWORK_WEIGHT,
+        size_weight=SIZE_WEIGHT,
+    )
+    params = {
+        "topic_ids": list(topics_by_id),
+        "municipality": municipality.pk,
+        "active": Membership.Status.ACTIVE,
+        "public": Visibility.PUBLIC,
+        "population_class": municipality.population_class or "",
+        "limit": limit,
+    }
+    rows = list(Municipality.objects.raw(sql, params))
+    network_ids = {pk for row in rows for pk in row.shared_network_ids}
+    networks = Network.objects.in_bulk(network_ids) if network_ids else {}
+    return [
+        Peer(
+            municipality=row,
+            shared_topics=sorted(
+                (topics_by_id[pk] for pk in row.shared_topic_ids), key=topic_sort_key
+            ),
+            shared_networks=[networks[pk] for pk in row.shared_network_ids],
+            similar_size=row.similar_size,
+            score=row.score,
+        )
+        for row in rows
+    ]
+
+
+class PeerTopicsForm(forms.Form):
+    topic = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Rank by these topics"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "There is no topic “%(value)s”. Pick topics from the list."
+            ),
+        },
+    )
+
+
+@require_safe
+def peers(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    own_topics = list(topics_of(municipality, request.user))
+    # The form's hidden "picked" field tells a submission without any topic ticked (rank by
+    # networks and size alone) from a first visit (rank by the municipality's own topics).
+    picking = "picked" in request.GET or "topic" in request.GET
+    form = PeerTopicsForm(request.GET if picking else None)
+    valid = not picking or form.is_valid()
+    topics = list(form.cleaned_data["topic"]) if picking and valid else own_topics
+    context = {
+        "municipality": municipality,
+        "own_topics": own_topics,
+        "form": form,
+        "topics": topics,
+        "picked": picking,
+        "topic_choices": [
+            (topic, topic in topics) for topic in sorted(Topic.objects.all(), key=topic_sort_key)
+        ],
+    }
+    if not valid:
+        return render(request, "peers/peers.html", context, status=400)
+    context["peers"] = rank_peers(municipality, topics=topics, user=request.user)
+    return render(request, "peers/peers.html", context)
+
+
+def topic_sort_key(topic):
+    return (topic.name.casefold(), topic.pk)

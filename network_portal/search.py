@@ -1,0 +1,124 @@
+"""The one search across municipalities, projects, events and published recaps (/suche/)."""
+
+import math
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Count, Window
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from events.models import EVENT_SEARCH, RECAP_SEARCH, Event, Recap
+from members.models import MUNICIPALITY_SEARCH, Municipality
+from network_portal.fulltext import (
+    CANDIDATE_LIMIT,
+    MAX_QUERY_LENGTH,
+    SearchSpec,
+    clean_query,
+    marked_snippet,
+    with_snippet,
+)
+from projects.models import PROJECT_SEARCH, Project
+
+OVERVIEW_SIZE = 5  # results per kind on the grouped overview
+PAGE_SIZE = 20  # results per page when one kind is shown
+MAX_PAGE = math.ceil(CANDIDATE_LIMIT / PAGE_SIZE)
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    key: str
+    label: str
+    spec: SearchSpec
+
+    def searchable(self, user):
+        """What `user` may find of this kind, with what its result card shows."""
+        if self.key == "municipalities":
+            return Municipality.objects.with_card_data()
+        if self.key == "projects":
+            return Project.objects.visible_to(user).with_card_data()
+        if self.key == "events":
+            return Event.objects.with_card_data()
+        return Recap.objects.published().with_card_data()
+
+
+KINDS = (
+    SearchKind("municipalities", _("Municipalities"), MUNICIPALITY_SEARCH),
+    SearchKind("projects", _("Projects"), PROJECT_SEARCH),
+    SearchKind("events", _("Events"), EVENT_SEARCH),
+    SearchKind("recaps", _("Recaps"), RECAP_SEARCH),
+)
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH, required=False)
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("All kinds"))] + [(kind.key, kind.label) for kind in KINDS],
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
+
+
+@dataclass
+class ResultGroup:
+    kind: SearchKind
+    results: list
+    count: int  # up to CANDIDATE_LIMIT
+    more: bool  # more than CANDIDATE_LIMIT matches
+
+
+def search_group(kind: SearchKind, query: str, user, *, offset: int, limit: int) -> ResultGroup:
+    """One query: the ranked page of results, each with its snippet and the capped total."""
+    ranked = kind.searchable(user).search(query)
+    ranked = with_snippet(ranked, query, kind.spec).annotate(total=Window(Count("pk")))
+    results = list(ranked[offset : offset + limit])
+    for result in results:
+        result.marked_snippet = marked_snippet(result.snippet)
+    total = results[0].total if results else 0
+    return ResultGroup(kind, results, min(total, CANDIDATE_LIMIT), total > CANDIDATE_LIMIT)
+
+
+@require_safe
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "query": "", "header_search_query": ""}
+        return render(request, "search/search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    kind = KINDS_BY_KEY.get(form.cleaned_data["kind"])
+    page = form.cleaned_data["page"] or 1
+    context = {
+        "form": form,
+        "query": query,
+        "header_search_query": query,
+        "kind": kind,
+        "candidate_limit": CANDIDATE_LIMIT,
+    }
+    if not query:
+        return render(request, "search/search.html", context)
+    if kind is None:
+        groups = [
+            search_group(each, query, request.user, offset=0, limit=OVERVIEW_SIZE) for each in KINDS
+        ]
+        context["groups"] = groups
+        context["found_any"] = any(group.count for group in groups)
+        return render(request, "search/search.html", context)
+    group = search_group(kind, query, request.user, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    if page > 1 and not group.results:
+        raise Http404(_("There is no such page of results."))
+    context.update(
+        groups=[group],
+        found_any=bool(group.count),
+        page=page,
+        previous_page=page - 1 if page > 1 else None,
+        next_page=page + 1 if page * PAGE_SIZE < group.count else None,
+        page_count=max(1, math.ceil(group.count / PAGE_SIZE)),
+    )
+    return render(request, "search/search.html", context)

@@ -1,0 +1,54 @@
+"""Similar projects: those sharing the most topics with a project, and those with a similar
+title, ranked together. Bounded: at most CANDIDATES of each kind are scored."""
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
+
+from network_portal.fulltext import ImmutableUnaccent
+from projects.models import Project
+
+SIMILAR_LIMIT = 5
+CANDIDATES = 200
+TOPIC_WEIGHT = 1.0
+# A title as similar as "Smarte Parkplätze Kiel" to "Smarte Parkplätze Bamberg" (~0.6)
+# counts about as much as one shared topic.
+TITLE_WEIGHT = 1.5
+
+
+def similar_projects(project: Project, *, user, limit: int = SIMILAR_LIMIT) -> list[Project]:
+    """Projects `user` may see that resemble `project`, most similar first (3 queries)."""
+    visible = Project.objects.visible_to(user).exclude(pk=project.pk)
+    topic_ids = list(project.topics.values_list("pk", flat=True))
+    title = ImmutableUnaccent(Value(project.title))
+    by_title = (
+        visible.order_by()
+        .annotate(unaccented_title=ImmutableUnaccent("title"))
+        .filter(unaccented_title__trigram_similar=title)
+        .values("pk")[:CANDIDATES]
+    )
+    candidates = Q(pk__in=by_title)
+    if topic_ids:
+        # The projects sharing the most topics, counted in the link table alone.
+        by_topic = (
+            Project.topics.through.objects.filter(topic__in=topic_ids)
+            .exclude(project=project.pk)
+            .values("project")
+            .annotate(shared=Count("topic"))
+            .order_by("-shared", "-project")
+            .values("project")[:CANDIDATES]
+        )
+        candidates |= Q(pk__in=by_topic)
+    shared_topics = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+    score = ExpressionWrapper(
+        TOPIC_WEIGHT * F("shared_topic_count")
+        + TITLE_WEIGHT * TrigramSimilarity(ImmutableUnaccent("title"), title),
+        output_field=FloatField(),
+    )
+    return list(
+        visible.filter(candidates)
+        .annotate(shared_topic_count=shared_topics)
+        .annotate(similarity=score)
+        .filter(similarity__gt=0)
+        .order_by("-similarity", "title", "pk")
+        .with_card_data()[:limit]
+    )

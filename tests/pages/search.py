@@ -1,0 +1,45 @@
+"""The one search (/suche/) and a municipality's peers page."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from tests.factories.events import EventFactory, RecapFactory
+from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
+from tests.factories.projects import ProjectFactory, TopicFactory
+from tests.pages import page
+
+
+@page("search")
+def search_results():
+    """A query with a hit of every kind, so every result card and snippet is checked."""
+    mobility = TopicFactory(slug="mobilitaet", name_de="Mobilität", name_en="Mobility")
+    bamberg = MunicipalityFactory(
+        name="Bamberg", slug="search-bamberg", description="Welterbestadt mit smarter Mobilität."
+    )
+    ProjectFactory(
+        title="Mobilitätsplattform Bamberg",
+        summary="Ein Rufbus & eine Mobilitäts-App für die Region <Bamberg>.",
+        lead_municipality=bamberg,
+        topics=[mobility],
+    )
+    event = EventFactory(title="Mobilitätstag Bamberg", city=bamberg)
+    RecapFactory(event=event, title="Rückblick Mobilitätstag", body="Mobilität in Bamberg.")
+    return reverse("search") + "?" + urlencode({"q": "Mobilität Bamberg"})
+
+
+@page("peers")
+def peers_page():
+    """A municipality with two ranked peers, explained."""
+    mobility = TopicFactory(slug="mobilitaet", name_de="Mobilität", name_en="Mobility")
+    network = NetworkFactory(
+        slug="peers-mpsc", name="Modellprojekte Smart Cities", short_name="MPSC"
+    )
+    kiel = MunicipalityFactory(name="Kiel", slug="peers-kiel")
+    for name in ("Bamberg", "Ulm"):
+        peer = MunicipalityFactory(name=name, slug=f"peers-{name.lower()}")
+        ProjectFactory(lead_municipality=peer, topics=[mobility])
+        MembershipFactory(municipality=peer, network=network)
+    ProjectFactory(lead_municipality=kiel, topics=[mobility])
+    MembershipFactory(municipality=kiel, network=network)
+    return reverse("peers", kwargs={"slug": kiel.slug})
