@@ -41,6 +41,25 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, but serving /static/ through WhiteNoise as production
+    does: its default handler looks files up by their unhashed names, so every hashed
+    stylesheet (manifest storage) would 404 and axe would judge unstyled pages."""
+    from pytest_django.live_server_helper import LiveServer
+
+    address = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(address, start=False)
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def plain_http(settings):
     """The live server speaks plain HTTP: no redirect to HTTPS, cookies without Secure."""
@@ -58,6 +77,7 @@ class Watcher:
         self.host = urlsplit(base_url).netloc
         self.foreign_requests: list[str] = []
         self.console_errors: list[str] = []
+        self.failed_resources: list[str] = []  # stylesheets, images... that did not load
 
     def on_request(self, request):
         parts = urlsplit(request.url)
@@ -65,6 +85,10 @@ class Watcher:
             return
         if parts.netloc != self.host:
             self.foreign_requests.append(request.url)
+
+    def on_response(self, response):
+        if response.status >= 400 and not response.request.is_navigation_request():
+            self.failed_resources.append(f"{response.status} {response.url}")
 
     def on_console(self, message):
         if message.type == "error":
@@ -85,10 +109,14 @@ def open_context(browser, live_server, plain_http):
     opened = []
 
     def open_(*, language=None, user=None, bypass_csp=False):
-        context = browser.new_context(base_url=live_server.url, bypass_csp=bypass_csp)
+        # A browser set to German, like most of the portal's audience (Accept-Language).
+        context = browser.new_context(
+            base_url=live_server.url, bypass_csp=bypass_csp, locale="de-DE"
+        )
         context.set_default_timeout(15_000)
         watcher = Watcher(live_server.url)
         context.on("request", watcher.on_request)
+        context.on("response", watcher.on_response)
         cookies = []
         if language:
             cookies.append(cookie(django_settings.LANGUAGE_COOKIE_NAME, language, live_server))

@@ -1,0 +1,49 @@
+"""Form errors are shown next to their field and tied to it; errors about the whole form
+(a wrong password) are announced above the fields."""
+
+import re
+
+from django.urls import reverse
+
+
+def field_markup(html, field_id):
+    """The .field block that holds the input `field_id`."""
+    for block in re.findall(
+        r'<div class="field[^"]*">.*?</div>\s*(?=<div class="field|<div class="form-actions")',
+        html,
+        re.S,
+    ):
+        if f'id="{field_id}"' in block:
+            return block
+    raise AssertionError(f"no field block holds #{field_id}")
+
+
+def test_a_missing_email_is_reported_next_to_the_field_and_tied_to_it(client, db):
+    response = client.post(reverse("account_login"), {"login": "", "password": "x"}, secure=True)
+    html = response.content.decode()
+
+    block = field_markup(html, "id_login")
+    error = re.search(r'<ul class="errorlist" id="(?P<id>[^"]+)">', block)
+    assert error, block
+    input_tag = re.search(r'<input[^>]+id="id_login"[^>]*>', block).group(0)
+    assert f'aria-describedby="{error["id"]}"' in input_tag
+    assert 'aria-invalid="true"' in input_tag
+    assert block.index('id="id_login"') < block.index('<ul class="errorlist"'), "error after input"
+
+
+def test_a_wrong_password_is_announced_above_the_fields(client, user, db):
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "falsch-falsch"}, secure=True
+    )
+    html = response.content.decode()
+
+    alert = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', html, re.S)
+    assert alert and "errorlist" in alert.group(1)
+    assert html.index('role="alert"') < html.index('id="id_login"')
+
+
+def test_password_help_text_follows_its_input(client, db):
+    html = client.get(reverse("account_signup"), secure=True).content.decode()
+    block = field_markup(html, "id_password1")
+    assert block.index('id="id_password1"') < block.index('id="id_password1_helptext"')
+    assert 'aria-describedby="id_password1_helptext"' in block
