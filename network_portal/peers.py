@@ -35,7 +35,9 @@ class Peer:
         parts = []
         if self.shared_topics:
             count = len(self.shared_topics)
-            names = ", ".join(topic.name for topic in self.shared_topics)
+            names = ", ".join(
+                topic.name for topic in sorted(self.shared_topics, key=topic_sort_key)
+            )
             parts.append(
                 ngettext(
                     "%(count)d shared topic: %(names)s",
@@ -138,9 +140,7 @@ def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LI
     return [
         Peer(
             municipality=row,
-            shared_topics=sorted(
-                (topics_by_id[pk] for pk in row.shared_topic_ids), key=topic_sort_key
-            ),
+            shared_topics=[topics_by_id[pk] for pk in row.shared_topic_ids],
             shared_networks=[networks[pk] for pk in row.shared_network_ids],
             similar_size=row.similar_size,
             score=row.score,

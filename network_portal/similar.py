@@ -10,9 +10,9 @@ from projects.models import Project
 SIMILAR_LIMIT = 5
 CANDIDATES = 200
 TOPIC_WEIGHT = 1.0
-# A title as similar as "Smarte Parkplätze Kiel" to "Smarte Parkplätze Bamberg" (~0.6)
-# counts about as much as one shared topic.
-TITLE_WEIGHT = 1.5
+# A title as similar as "Smarte Parkplätze Kiel" to "Smarte Parkplätze Bamberg" (0.58)
+# counts a little more than one shared topic.
+TITLE_WEIGHT = 2.0
 
 
 def similar_projects(project: Project, *, user, limit: int = SIMILAR_LIMIT) -> list[Project]:
@@ -38,7 +38,10 @@ def similar_projects(project: Project, *, user, limit: int = SIMILAR_LIMIT) -> l
             .values("project")[:CANDIDATES]
         )
         candidates |= Q(pk__in=by_topic)
-    shared_topics = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+    if topic_ids:
+        shared_topics = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+    else:
+        shared_topics = Value(0)
     score = ExpressionWrapper(
         TOPIC_WEIGHT * F("shared_topic_count")
         + TITLE_WEIGHT * TrigramSimilarity(ImmutableUnaccent("title"), title),

@@ -1,0 +1,76 @@
+"""Similar projects: shared topics and similar titles, visibility, never itself."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from network_portal.similar import similar_projects
+from projects.models import Visibility
+from tests.factories.accounts import UserFactory
+from tests.factories.projects import ProjectFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(projects):
+    return [project.title for project in projects]
+
+
+def test_shared_topics_and_similar_titles_rank_the_projects():
+    mobility, ai, energy = TopicFactory(), TopicFactory(), TopicFactory()
+    project = ProjectFactory(title="Smarte Parkplätze Bamberg", topics=[mobility, ai])
+    ProjectFactory(title="Rufbus", topics=[mobility, ai])
+    ProjectFactory(title="Smarte Parkplätze Kiel", topics=[energy])
+    ProjectFactory(title="Chatbot", topics=[ai])
+    ProjectFactory(title="Solardach", topics=[energy])
+
+    similar = similar_projects(project, user=AnonymousUser())
+
+    assert titles(similar) == ["Rufbus", "Smarte Parkplätze Kiel", "Chatbot"]
+    assert [p.shared_topic_count for p in similar] == [2, 0, 1]
+
+
+def test_members_only_projects_are_similar_for_members_only():
+    topic = TopicFactory()
+    project = ProjectFactory(title="Rufbus", topics=[topic])
+    ProjectFactory(title="Interner Rufbus", topics=[topic], visibility=Visibility.MEMBERS)
+
+    assert titles(similar_projects(project, user=AnonymousUser())) == []
+    assert titles(similar_projects(project, user=UserFactory())) == ["Interner Rufbus"]
+
+
+def test_at_most_five_and_never_itself():
+    topic = TopicFactory()
+    project = ProjectFactory(title="Rufbus", topics=[topic])
+    for number in range(8):
+        ProjectFactory(title=f"Anderes {number}", topics=[topic])
+
+    similar = similar_projects(project, user=AnonymousUser())
+
+    assert len(similar) == 5
+    assert project not in similar
+
+
+def test_a_project_without_topics_finds_similar_titles():
+    project = ProjectFactory(title="Digitaler Zwilling Ulm")
+    ProjectFactory(title="Digitaler Zwilling Kiel")
+    ProjectFactory(title="Rufbus")
+
+    assert titles(similar_projects(project, user=AnonymousUser())) == ["Digitaler Zwilling Kiel"]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_candidates():
+    topic = TopicFactory()
+    project = ProjectFactory(title="Rufbus", topics=[topic])
+    for number in range(10):
+        ProjectFactory(title=f"Rufbus {number}", topics=[topic])
+    with CaptureQueriesContext(connection) as with_ten:
+        similar_projects(project, user=AnonymousUser())
+    for number in range(10, 100):
+        ProjectFactory(title=f"Rufbus {number}", topics=[topic])
+    with CaptureQueriesContext(connection) as with_hundred:
+        similar_projects(project, user=AnonymousUser())
+
+    # The project's topic ids, the ranked projects, their topics.
+    assert len(with_ten) == len(with_hundred) == 3
