@@ -1,0 +1,123 @@
+"""The Django admin of members, projects and events: every page opens, lists stay cheap."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events.models import Event, Highlight, ProgrammeItem, Recap
+from members.models import (
+    Membership,
+    Municipality,
+    Network,
+    NetworkRole,
+    Organization,
+    Person,
+    UserProfile,
+)
+from projects.models import Adoption, Project, Topic
+from tests.factories.accounts import UserFactory
+from tests.factories.events import (
+    EventFactory,
+    HighlightFactory,
+    ProgrammeItemFactory,
+    RecapFactory,
+)
+from tests.factories.members import (
+    MembershipFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    NetworkRoleFactory,
+    OrganizationFactory,
+    PersonFactory,
+    UserProfileFactory,
+)
+from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
+
+FACTORIES = {
+    Organization: OrganizationFactory,
+    Network: NetworkFactory,
+    Municipality: MunicipalityFactory,
+    Membership: MembershipFactory,
+    Person: PersonFactory,
+    UserProfile: UserProfileFactory,
+    NetworkRole: NetworkRoleFactory,
+    Topic: TopicFactory,
+    Project: lambda: ProjectFactory(topics=[TopicFactory()]),
+    Adoption: AdoptionFactory,
+    Event: EventFactory,
+    ProgrammeItem: lambda: ProgrammeItemFactory(speakers=[PersonFactory()]),
+    Recap: lambda: RecapFactory(projects=[ProjectFactory()]),
+    Highlight: HighlightFactory,
+}
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_model_of_the_three_apps_is_in_the_admin():
+    assert set(FACTORIES) <= set(admin.site._registry)
+
+
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda model: model.__name__)
+def test_list_add_and_change_pages_open(staff_client, model):
+    obj = FACTORIES[model]()
+
+    for url in (
+        admin_url(model, "changelist"),
+        admin_url(model, "changelist") + "?q=a",
+        admin_url(model, "add"),
+        admin_url(model, "change", obj.pk),
+    ):
+        assert staff_client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "model", [Membership, Person, Project, Event, Recap, Highlight], ids=lambda m: m.__name__
+)
+def test_list_queries_do_not_grow_with_rows(staff_client, model):
+    url = admin_url(model, "changelist")
+    staff_client.get(url)  # the first request fills per-process caches (content types)
+
+    def queries_for_list(rows):
+        for _ in range(rows):
+            FACTORIES[model]()
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(url).status_code == 200
+        return len(queries)
+
+    # 10 rows, then 100 on one page (the admin shows 100 per page).
+    assert queries_for_list(10) == queries_for_list(90)
+
+
+def test_municipality_autocomplete_finds_by_name(staff_client):
+    MunicipalityFactory(name="Kempten (Allgäu)", slug="kempten")
+    MunicipalityFactory(name="Kiel", slug="kiel")
+
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "allgäu",
+            "app_label": "projects",
+            "model_name": "project",
+            "field_name": "lead_municipality",
+        },
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["Kempten (Allgäu)"]
+
+
+def test_municipality_change_page_shows_its_memberships(staff_client):
+    membership = MembershipFactory(network=NetworkFactory(name="City Possible"))
+
+    response = staff_client.get(admin_url(Municipality, "change", membership.municipality.pk))
+
+    assert "City Possible" in response.content.decode()
