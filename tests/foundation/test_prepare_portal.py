@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -19,4 +20,5 @@ def test_prepare_portal_loads_the_demo_data_and_a_second_run_changes_nothing(tra
     assert first["Network"] == 3
     assert row_counts() == first
     assert dict(Project.objects.values_list("slug", "updated_at")) == project_stamps
-    assert "portal_cache" in connection.introspection.table_names()
+    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        assert "portal_cache" in connection.introspection.table_names()

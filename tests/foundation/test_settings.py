@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env_overrides):
-    production_only = {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT"}
+    production_only = {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in production_only}
     env.update(env_overrides)
     return subprocess.run(
