@@ -343,3 +343,18 @@ def test_service_counts_rejections_from_the_reader(db):
 
     assert [row.source for row in report.rejected] == ["line 9"]
     assert (report.created, report.updated, report.unchanged) == (0, 0, 0)
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(db, csv_file, capsys):
+    path = csv_file(HEADER + "Bamberg,DE,Bayern,70047,,,\n")
+
+    call_command("import_municipalities", path, stdout=io.StringIO())
+    assert "Matching" not in capsys.readouterr().err
+
+    call_command("import_municipalities", path, stdout=Terminal())
+    assert "Matching" in capsys.readouterr().err

