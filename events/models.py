@@ -31,6 +31,31 @@ class EventQuerySet(models.QuerySet):
     def undated(self):
         return self.filter(starts_on__isnull=True)
 
+    # The sections of the event list, in the order it shows them.
+    UPCOMING, PAST, UNDATED = 0, 1, 2
+
+    def in_list_order(self):
+        """Upcoming events soonest first, then past ones latest first, then those whose date
+        is not yet known; `date_section` says which of the three an event is in."""
+        today = timezone.localdate()
+        section = models.Case(
+            models.When(starts_on__isnull=True, then=models.Value(self.UNDATED)),
+            models.When(
+                Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today),
+                then=models.Value(self.UPCOMING),
+            ),
+            default=models.Value(self.PAST),
+        )
+        upcoming_start = models.Case(
+            models.When(date_section=self.UPCOMING, then=models.F("starts_on"))
+        )
+        return self.annotate(date_section=section).order_by(
+            "date_section",
+            upcoming_start.asc(),
+            models.F("starts_on").desc(nulls_last=True),
+            "title",
+        )
+
     def with_card_data(self):
         return self.select_related("network", "city")
 

@@ -4,6 +4,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from events.models import Event, Recap
+from members.models import Network
+from projects.models import Project
+
+# How many of the latest projects and upcoming events the home page shows.
+HOME_ROWS = 6
+HOME_RECAPS = 3
+
 
 @require_safe
 @never_cache
@@ -17,5 +25,17 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@require_safe
 def home(request):
-    return render(request, "home.html")
+    return render(
+        request,
+        "home.html",
+        {
+            "projects": Project.objects.visible_to(request.user).with_card_data()[:HOME_ROWS],
+            "events": Event.objects.upcoming()
+            .with_card_data()
+            .order_by("starts_on", "title")[:HOME_ROWS],
+            "recaps": Recap.objects.published().with_card_data()[:HOME_RECAPS],
+            "networks": Network.objects.with_member_count().order_by("name"),
+        },
+    )

@@ -1,0 +1,70 @@
+"""Faceted filters of the event list (see members/filters.py for how facets count)."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from members.filters import (
+    CHECKBOXES,
+    SELECT,
+    CountryFilter,
+    FacetedFilterSet,
+    YearFilter,
+)
+from members.models import Municipality, Network
+
+
+class EventFilter(FacetedFilterSet):
+    network = django_filters.ModelMultipleChoiceFilter(
+        label=_("Network"),
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        field_name="network__slug",
+        distinct=False,
+    )
+    year = YearFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"),
+        choices=Event.Kind.choices,
+        field_name="kind",
+        distinct=False,
+    )
+    country = CountryFilter(label=_("Country"), field_name="city__country")
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"),
+        queryset=Municipality.objects.all(),
+        to_field_name="slug",
+        field_name="city",
+    )
+
+    facets = (
+        ("network", CHECKBOXES),
+        ("kind", CHECKBOXES),
+        ("year", SELECT),
+        ("country", SELECT),
+        ("city", SELECT),
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def count_network(self, ids, selected, limit):
+        count = Count("events", filter=Q(events__in=ids), distinct=True)
+        return self.model_counts(Network.objects.all(), count, selected, limit)
+
+    def count_kind(self, ids, selected, limit):
+        return self.choice_counts(ids, "kind", Event.Kind.choices, selected)
+
+    def count_year(self, ids, selected, limit):
+        rows = self.value_counts(ids, ExtractYear("starts_on"), selected, limit)
+        return sorted(rows, key=lambda row: -row[0])
+
+    def count_country(self, ids, selected, limit):
+        return self.value_counts(ids, "city__country", selected, limit)
+
+    def count_city(self, ids, selected, limit):
+        rows = self.value_counts(ids, "city__slug", selected, limit, label_path="city__name")
+        return sorted(rows, key=lambda row: row[1])

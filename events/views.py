@@ -1,0 +1,109 @@
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from events.filters import EventFilter
+from events.models import Event, EventQuerySet, Highlight, ProgrammeItem, Recap
+from members.models import Person
+from members.views import PAGE_SIZE, FacetedListView
+from projects.models import Project
+
+
+def speakers():
+    return Person.objects.select_related("municipality", "organization")
+
+
+def highlights():
+    return Highlight.objects.select_related(
+        "person", "person__municipality", "person__organization"
+    )
+
+
+class EventListView(FacetedListView):
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+    filterset_class = EventFilter
+
+    def get_base_queryset(self):
+        return Event.objects.all()
+
+    def order(self, queryset):
+        # The list shows upcoming, past and undated events as sections of one paged list.
+        return queryset.in_list_order().with_card_data()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event_sections"] = sections_of(context["events"])
+        return context
+
+
+def sections_of(events):
+    """The page's events grouped into the list's sections, as (heading, events) pairs."""
+    headings = {
+        EventQuerySet.UPCOMING: _("Upcoming events"),
+        EventQuerySet.PAST: _("Past events"),
+        EventQuerySet.UNDATED: _("Date not yet known"),
+    }
+    sections = {}
+    for event in events:
+        sections.setdefault(event.date_section, []).append(event)
+    return [(headings[key], sections[key]) for key in sorted(sections)]
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return Event.objects.with_card_data().select_related("organizer")
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        programme = ProgrammeItem.objects.filter(event=event).prefetch_related(
+            Prefetch("speakers", queryset=speakers())
+        )
+        recaps = (
+            event.recaps.published()
+            .select_related("author_municipality")
+            .prefetch_related(Prefetch("highlights", queryset=highlights()))
+        )
+        return super().get_context_data(programme=programme, recaps=recaps, **kwargs)
+
+
+class RecapListView(ListView):
+    template_name = "events/recap_list.html"
+    context_object_name = "recaps"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Recap.objects.published().with_card_data()
+
+
+class RecapDetailView(DetailView):
+    template_name = "events/recap_detail.html"
+    context_object_name = "recap"
+
+    def get_queryset(self):
+        recaps = Recap.objects.with_card_data()
+        # Drafts are for site staff only; everyone else gets a 404 as if there were none.
+        if self.request.user.is_staff:
+            return recaps
+        return recaps.published()
+
+    def get_context_data(self, **kwargs):
+        recap = self.object
+        return super().get_context_data(
+            highlights=highlights().filter(recap=recap),
+            projects=Project.objects.visible_to(self.request.user)
+            .filter(recaps=recap)
+            .with_card_data(),
+            topics=recap.topics.all(),
+            municipalities=recap.municipalities.order_by("name"),
+            **kwargs,
+        )
+
+
+event_list = EventListView.as_view()
+event_detail = EventDetailView.as_view()
+recap_list = RecapListView.as_view()
+recap_detail = RecapDetailView.as_view()

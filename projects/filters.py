@@ -1,0 +1,135 @@
+"""Faceted filters of the project list (see members/filters.py for how facets count)."""
+
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from members.filters import (
+    CHECKBOXES,
+    RADIOS,
+    SELECT,
+    CountryFilter,
+    FacetedFilterSet,
+    YearFilter,
+    yes_no_choices,
+)
+from members.models import Membership, Municipality, Network
+from projects.models import Project, Topic
+
+
+class ProjectFilter(FacetedFilterSet):
+    topic = django_filters.ModelMultipleChoiceFilter(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="filter_topic",
+    )
+    network = django_filters.ModelMultipleChoiceFilter(
+        label=_("Network"),
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        method="filter_network",
+    )
+    country = CountryFilter(label=_("Country"), field_name="lead_municipality__country")
+    state = django_filters.CharFilter(
+        label=_("State"), field_name="lead_municipality__state", max_length=100
+    )
+    population_class = django_filters.MultipleChoiceFilter(
+        label=_("Population of the lead municipality"),
+        choices=Municipality.PopulationClass.choices,
+        field_name="lead_municipality__population_class",
+        distinct=False,
+    )
+    settlement_type = django_filters.ChoiceFilter(
+        label=_("Rural or urban"),
+        choices=Municipality.SettlementType.choices,
+        field_name="lead_municipality__settlement_type",
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        label=_("Stage"),
+        choices=Project.Stage.choices,
+        field_name="stage",
+        distinct=False,
+    )
+    open_source = django_filters.ChoiceFilter(
+        label=_("Open source"), choices=yes_no_choices, method="filter_open_source"
+    )
+    year = YearFilter(label=_("Start year"), field_name="started_on", lookup_expr="year")
+
+    facets = (
+        ("topic", CHECKBOXES),
+        ("network", CHECKBOXES),
+        ("stage", CHECKBOXES),
+        ("open_source", RADIOS),
+        ("year", SELECT),
+        ("country", SELECT),
+        ("state", SELECT),
+        ("population_class", CHECKBOXES),
+        ("settlement_type", RADIOS),
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def filter_topic(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = Project.topics.through.objects.filter(project=OuterRef("pk"), topic__in=value)
+        return queryset.filter(Exists(tagged))
+
+    def filter_network(self, queryset, name, value):
+        if not value:
+            return queryset
+        members = Membership.objects.active().filter(
+            municipality=OuterRef("lead_municipality"), network__in=value
+        )
+        return queryset.filter(Exists(members))
+
+    def filter_open_source(self, queryset, name, value):
+        return queryset.filter(is_open_source=value == "yes")
+
+    def count_topic(self, ids, selected, limit):
+        count = Count("projects", filter=Q(projects__in=ids), distinct=True)
+        return self.model_counts(Topic.objects.all(), count, selected, limit)
+
+    def count_network(self, ids, selected, limit):
+        count = Count(
+            "memberships__municipality__led_projects",
+            filter=Q(
+                memberships__status=Membership.Status.ACTIVE,
+                memberships__municipality__led_projects__in=ids,
+            ),
+            distinct=True,
+        )
+        return self.model_counts(Network.objects.all(), count, selected, limit)
+
+    def count_stage(self, ids, selected, limit):
+        return self.choice_counts(ids, "stage", Project.Stage.choices, selected)
+
+    def count_open_source(self, ids, selected, limit):
+        counts = {value: n for value, _label, n in self.value_counts(ids, "is_open_source", [], 2)}
+        return [
+            (choice, label, counts.get(choice == "yes", 0))
+            for choice, label in yes_no_choices()
+            if counts.get(choice == "yes") or choice in selected
+        ]
+
+    def count_year(self, ids, selected, limit):
+        rows = self.value_counts(ids, ExtractYear("started_on"), selected, limit)
+        return sorted(rows, key=lambda row: -row[0])
+
+    def count_country(self, ids, selected, limit):
+        return self.value_counts(ids, "lead_municipality__country", selected, limit)
+
+    def count_state(self, ids, selected, limit):
+        return self.value_counts(ids, "lead_municipality__state", selected, limit)
+
+    def count_population_class(self, ids, selected, limit):
+        choices = Municipality.PopulationClass.choices
+        return self.choice_counts(ids, "lead_municipality__population_class", choices, selected)
+
+    def count_settlement_type(self, ids, selected, limit):
+        choices = Municipality.SettlementType.choices
+        return self.choice_counts(ids, "lead_municipality__settlement_type", choices, selected)

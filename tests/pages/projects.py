@@ -1,0 +1,71 @@
+"""Project and topic pages (projects app)."""
+
+import datetime
+
+from django.urls import reverse
+
+from projects.models import Adoption, Project
+from tests.factories.events import EventFactory, RecapFactory
+from tests.factories.members import MembershipFactory, MunicipalityFactory, OrganizationFactory
+from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
+from tests.pages import page
+
+
+def on_demand_bus():
+    """A project with topics, partners, lessons learned, adoptions and a recap."""
+    mobility = TopicFactory(name_de="Mobilität", name_en="Mobility")
+    lead = MunicipalityFactory(name="Landkreis Beispiel", kind="district", population=140_000)
+    membership = MembershipFactory(municipality=lead)
+    project = ProjectFactory(
+        title="Rufbus auf Bestellung",
+        summary="Ein Bus, der kommt, wenn man ihn per App oder Telefon bestellt.",
+        lead_municipality=lead,
+        topics=[mobility, TopicFactory(name_de="Datenplattformen", name_en="Data platforms")],
+        partner_municipalities=[MunicipalityFactory(name="Nachbargemeinde")],
+        partner_organizations=[OrganizationFactory(name="Verkehrsverbund")],
+        stage=Project.Stage.PERMANENT,
+        started_on=datetime.date(2021, 4, 1),
+        funding_programme="Modellprojekte Smart Cities",
+        is_open_source=True,
+        repository_url="https://gitlab.opencode.de/beispiel/rufbus",
+        licence="EUPL-1.2",
+        open_standards="GTFS, GBFS",
+        lessons_worked="Früh mit dem Verkehrsunternehmen planen.",
+        lessons_failed="Die erste App war zu kompliziert.",
+        lessons_differently="Telefonbestellung von Anfang an anbieten.",
+    )
+    AdoptionFactory(
+        project=project,
+        adopted_on=datetime.date(2024, 1, 15),
+        kind=Adoption.Kind.ADAPTED,
+        notes="Mit eigenem Fahrplan übernommen.",
+    )
+    RecapFactory(
+        event=EventFactory(network=membership.network), projects=[project], topics=[mobility]
+    )
+    return project, mobility
+
+
+@page("projects:project_list")
+def project_list():
+    on_demand_bus()
+    ProjectFactory(stage=Project.Stage.STOPPED, stopped_reason="Förderung lief aus.")
+    return reverse("projects:project_list")
+
+
+@page("projects:project_detail")
+def project_detail():
+    project, _mobility = on_demand_bus()
+    return project.get_absolute_url()
+
+
+@page("projects:topic_list")
+def topic_list():
+    on_demand_bus()
+    return reverse("projects:topic_list")
+
+
+@page("projects:topic_detail")
+def topic_detail():
+    _project, mobility = on_demand_bus()
+    return mobility.get_absolute_url()
