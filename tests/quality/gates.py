@@ -34,8 +34,20 @@ def make_member():
     return UserFactory()
 
 
+def paths_for(page_type: PageType, member) -> dict[str, str]:
+    """persona -> sample path. A builder runs once per persona only if it takes `user`;
+    otherwise once, and both personas share its data (builders need not be re-runnable)."""
+    if page_type.per_persona:
+        return {
+            persona: page_type.path_for(member if persona == MEMBER else None)
+            for persona in page_type.personas
+        }
+    path = page_type.path_for(None)
+    return dict.fromkeys(page_type.personas, path)
+
+
 def build_samples(*, languages=LANGUAGES, html_only=False, member=None) -> list[Sample]:
-    """Run every builder once per persona that needs its own data, and once otherwise."""
+    """Every registered (page type, persona, language), its builder run as paths_for says."""
     load_all()
     member = member or make_member()
     samples = []
@@ -43,14 +55,8 @@ def build_samples(*, languages=LANGUAGES, html_only=False, member=None) -> list[
         page_type = PAGE_TYPES[url_name]
         if html_only and not page_type.html:
             continue
-        shared_path = None
-        for persona in page_type.personas:
+        for persona, path in paths_for(page_type, member).items():
             user = member if persona == MEMBER else None
-            if page_type.per_persona:
-                path = page_type.path_for(user)
-            else:
-                shared_path = shared_path or page_type.path_for(user)
-                path = shared_path
             for language in languages:
                 samples.append(Sample(page_type, persona, language, path, user))
     return samples
