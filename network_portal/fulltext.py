@@ -117,17 +117,23 @@ def ranked_search(queryset, query, spec: SearchSpec):
         return queryset.none()
     tsquery = text_query(text)
     unordered = queryset.order_by()
-    candidates = Q(
-        pk__in=unordered.filter(search_vector=tsquery).values("pk")[: CANDIDATE_LIMIT + 1]
-    )
+    candidates = unordered.filter(search_vector=tsquery).values("pk")[: CANDIDATE_LIMIT + 1]
     by_title = title_match(spec, text)
     if by_title is not None:
-        candidates |= Q(pk__in=unordered.filter(by_title).values("pk")[:TITLE_CANDIDATE_LIMIT])
+        # One UNION subquery, not two ORed ones: PostgreSQL joins it by primary key
+        # instead of scanning the whole table to test each row against both.
+        candidates = candidates.union(
+            unordered.filter(by_title).values("pk")[:TITLE_CANDIDATE_LIMIT]
+        )
     rank = ExpressionWrapper(
         SearchRank(F("search_vector"), tsquery) + title_similarity(spec, text),
         output_field=FloatField(),
     )
-    return queryset.filter(candidates).annotate(rank=rank).order_by("-rank", spec.title_field, "pk")
+    return (
+        queryset.filter(pk__in=candidates)
+        .annotate(rank=rank)
+        .order_by("-rank", spec.title_field, "pk")
+    )
 
 
 def with_snippet(queryset, query, spec: SearchSpec):
