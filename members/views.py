@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from members.filters import MunicipalityFilter
 from members.models import Membership, Municipality, Network
+from network_portal.peers import peer_preview
 
 PAGE_SIZE = 20
 # Rows a detail page's section lists before it links to the filtered list with all of them.
@@ -136,6 +137,7 @@ class MunicipalityDetailView(DetailView):
             ),
             hosted_events=municipality.hosted_events.with_card_data(),
             people=municipality.people.only("name", "role_title", "municipality_id"),
+            peer_preview=peer_preview(municipality, user=user),
             **kwargs,
         )
 

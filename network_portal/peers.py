@@ -149,6 +149,11 @@ def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LI
     ]
 
 
+def peer_preview(municipality: Municipality, *, user, limit: int = 5) -> list[Peer]:
+    """The best few peers by the municipality's own topics, for its page."""
+    return rank_peers(municipality, topics=topics_of(municipality, user), user=user, limit=limit)
+
+
 class PeerTopicsForm(forms.Form):
     topic = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Rank by these topics"),

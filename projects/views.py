@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from members.filters import municipalities_working_on
 from members.models import Municipality, Network
 from members.views import PAGE_SIZE, SECTION_SIZE, FacetedListView
+from network_portal.similar import similar_projects
 from projects.filters import ProjectFilter
 from projects.models import Project, Topic, Visibility
 
@@ -46,6 +47,7 @@ class ProjectDetailView(DetailView):
             lessons_shown=lessons_shown,
             adoptions=project.adoptions.select_related("municipality"),
             recaps=project.recaps.published().select_related("event"),
+            similar_projects=similar_projects(project, user=self.request.user),
             **kwargs,
         )
 

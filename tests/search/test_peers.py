@@ -199,3 +199,20 @@ def test_the_number_of_queries_does_not_grow_with_the_candidates(english_client,
 
     assert len(response.context["peers"]) == 20
     assert len(with_ten) == len(with_hundred)
+
+
+def test_the_municipality_page_shows_its_top_peers(english_client, topics, mpsc):
+    kiel = town("Kiel", networks=[mpsc])
+    ProjectFactory(lead_municipality=kiel, topics=[topics["ki"]])
+    for number in range(7):
+        peer = town(f"Ort{number}")
+        ProjectFactory(lead_municipality=peer, topics=[topics["ki"]])
+
+    response = english_client.get(kiel.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(response.context["peer_preview"]) == 5
+    content = response.content.decode()
+    assert '<h2 id="peers-heading">Peers</h2>' in content
+    assert "1 shared topic: AI; similar size" in content
+    assert f'href="{peers_url(kiel)}"' in content

@@ -74,3 +74,15 @@ def test_the_number_of_queries_does_not_grow_with_the_candidates():
 
     # The project's topic ids, the ranked projects, their topics.
     assert len(with_ten) == len(with_hundred) == 3
+
+
+def test_the_project_page_shows_similar_projects(english_client):
+    topic = TopicFactory()
+    project = ProjectFactory(title="Rufbus", topics=[topic])
+    ProjectFactory(title="Anderer Rufbus", topics=[topic])
+
+    response = english_client.get(project.get_absolute_url())
+
+    assert response.status_code == 200
+    assert titles(response.context["similar_projects"]) == ["Anderer Rufbus"]
+    assert '<h2 id="similar-heading">Similar projects</h2>' in response.content.decode()
