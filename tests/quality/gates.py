@@ -76,7 +76,21 @@ def client_for(sample: Sample, clients: dict | None = None) -> Client:
     return client
 
 
-def fetch(sample: Sample, clients: dict | None = None, **extra):
-    """GET the sample over HTTPS (production redirects plain HTTP) as its persona."""
+def fetch(sample: Sample, clients: dict | None = None, *, follow: bool | None = None):
+    """GET the sample over HTTPS (production redirects plain HTTP) as its persona,
+    following redirects if its page type says so (or `follow` overrides it)."""
     client = client_for(sample, clients)
-    return client.get(sample.path, secure=True, follow=sample.page_type.follow, **extra)
+    follow = sample.page_type.follow if follow is None else follow
+    return client.get(sample.path, secure=True, follow=follow)
+
+
+class PageRaised(Exception):
+    """A view raised instead of answering; the gates report it as that page's problem."""
+
+
+def fetch_checked(sample: Sample, clients: dict | None = None, *, follow: bool | None = None):
+    """fetch(), but an exception in the view becomes PageRaised naming the sample."""
+    try:
+        return fetch(sample, clients, follow=follow)
+    except Exception as error:  # noqa: BLE001 - any error is that page's failure
+        raise PageRaised(f"{sample.label}: raised {type(error).__name__}: {error}") from error

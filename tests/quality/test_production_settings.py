@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def production_env():
     env = dict(os.environ)
     for name in list(env):
-        if name.startswith(("SESSION_", "CSRF_", "SECURE_", "ALLOWED_HOSTS")):
+        if name.startswith(("SESSION_", "CSRF_", "SECURE_", "ALLOWED_HOSTS", "DJANGO_ALLOW_")):
             del env[name]
     env.update(
         DEBUG="False",
