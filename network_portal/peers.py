@@ -4,14 +4,13 @@ a similar size — ranked in one SQL query, each with the reason in words."""
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from members.models import Membership, Municipality, Network
-from projects.models import Project, Topic, Visibility
+from projects.models import MunicipalityTopic, Topic
 
 PEER_LIMIT = 20
 # Why one shared topic weighs more than a shared network, and that more than size: working
@@ -56,33 +55,23 @@ class Peer:
 
 def topics_of(municipality: Municipality, user):
     """Topics of the projects `municipality` leads or partners in that `user` may see."""
-    projects = Project.objects.visible_to(user).filter(
-        Q(lead_municipality=municipality) | Q(partner_municipalities=municipality)
-    )
-    return Topic.objects.filter(projects__in=projects).distinct()
+    profile = MunicipalityTopic.objects.filter(municipality=municipality)
+    if not user.is_authenticated:
+        profile = profile.filter(public_project_count__gt=0)
+    return Topic.objects.filter(pk__in=profile.values("topic"))
 
 
+# Shared topics come from the topic profiles (projects.MunicipalityTopic, kept current by
+# triggers), so the ranking reads one row per municipality and topic, not every project.
 PEERS_SQL = """
-WITH topic_links AS (
-    SELECT project.lead_municipality_id AS municipality_id, tagged.topic_id
-    FROM {project} project
-    JOIN {project_topics} tagged ON tagged.project_id = project.id
-    WHERE tagged.topic_id = ANY(%(topic_ids)s) {visible}
-  UNION
-    SELECT partner.municipality_id, tagged.topic_id
-    FROM {project_partners} partner
-    JOIN {project} project ON project.id = partner.project_id
-    JOIN {project_topics} tagged ON tagged.project_id = project.id
-    WHERE tagged.topic_id = ANY(%(topic_ids)s) {visible}
-),
-by_topic AS (
-    SELECT municipality_id, array_agg(topic_id ORDER BY topic_id) AS shared_topic_ids
-    FROM topic_links
+WITH by_topic AS (
+    SELECT municipality_id, array_agg(topic_id) AS shared_topic_ids
+    FROM {profile}
+    WHERE topic_id = ANY(%(topic_ids)s) {visible}
     GROUP BY municipality_id
 ),
 by_network AS (
-    SELECT theirs.municipality_id,
-           array_agg(theirs.network_id ORDER BY theirs.network_id) AS shared_network_ids
+    SELECT theirs.municipality_id, array_agg(theirs.network_id) AS shared_network_ids
     FROM {membership} theirs
     JOIN {membership} ours ON ours.network_id = theirs.network_id
     WHERE ours.municipality_id = %(municipality)s
@@ -113,15 +102,13 @@ LIMIT %(limit)s
 
 def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LIMIT):
     """Other municipalities sharing any of `topics` (through projects `user` may see) or an
-    active network with `municipality`, best first. Three queries, however many match."""
+    active network with `municipality`, best first. Two queries, however many match."""
     topics_by_id = {topic.pk: topic for topic in topics}
     sql = PEERS_SQL.format(
-        project=Project._meta.db_table,
-        project_topics=Project.topics.through._meta.db_table,
-        project_partners=Project.partner_municipalities.through._meta.db_table,
+        profile=MunicipalityTopic._meta.db_table,
         membership=Membership._meta.db_table,
         municipality=Municipality._meta.db_table,
-        visible="" if user.is_authenticated else "AND project.visibility = %(public)s",
+        visible="" if user.is_authenticated else "AND public_project_count > 0",
         topic_weight=TOPIC_WEIGHT,
         network_weight=NETWORK_WEIGHT,
         size_weight=SIZE_WEIGHT,
@@ -130,7 +117,6 @@ def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LI
         "topic_ids": list(topics_by_id),
         "municipality": municipality.pk,
         "active": Membership.Status.ACTIVE,
-        "public": Visibility.PUBLIC,
         "population_class": municipality.population_class or "",
         "limit": limit,
     }
@@ -141,7 +127,7 @@ def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LI
         Peer(
             municipality=row,
             shared_topics=[topics_by_id[pk] for pk in row.shared_topic_ids],
-            shared_networks=[networks[pk] for pk in row.shared_network_ids],
+            shared_networks=[networks[pk] for pk in sorted(row.shared_network_ids)],
             similar_size=row.similar_size,
             score=row.score,
         )

@@ -232,3 +232,47 @@ class Adoption(models.Model):
         return (*self.project.natural_key(), *self.municipality.natural_key())
 
     natural_key.dependencies = ["projects.project", "members.municipality"]
+
+
+class MunicipalityTopic(models.Model):
+    """How many projects a municipality leads or partners in carry a topic: its topic
+    profile, which the peers ranking reads instead of counting every project per request.
+
+    Database triggers (migration projects/0003) keep it current on every write to projects,
+    their topics and their partners, bulk writes included; no Python code writes it.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="topic_profile",
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="municipality_profile",
+    )
+    project_count = models.PositiveIntegerField(_("projects"))
+    public_project_count = models.PositiveIntegerField(_("public projects"))
+
+    class Meta:
+        verbose_name = _("topic of a municipality")
+        verbose_name_plural = _("topics of municipalities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "topic"], name="municipality_topic_unique"
+            )
+        ]
+        indexes = [
+            # Peers: every municipality working on any of the given topics.
+            models.Index(
+                fields=["topic", "municipality"],
+                include=["public_project_count"],
+                name="municipality_topic_by_topic",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.topic}"
