@@ -65,7 +65,7 @@ def topics_of(municipality: Municipality, user):
 # triggers), so the ranking reads one row per municipality and topic, not every project.
 PEERS_SQL = """
 WITH by_topic AS (
-    SELECT municipality_id, array_agg(topic_id) AS shared_topic_ids
+    SELECT municipality_id, count(*) AS shared_topic_count
     FROM {profile}
     WHERE topic_id = ANY(%(topic_ids)s) {visible}
     GROUP BY municipality_id
@@ -80,22 +80,27 @@ by_network AS (
 ),
 scored AS (
     SELECT COALESCE(t.municipality_id, n.municipality_id) AS municipality_id,
-           COALESCE(t.shared_topic_ids, '{{}}') AS shared_topic_ids,
+           COALESCE(t.shared_topic_count, 0) AS shared_topic_count,
            COALESCE(n.shared_network_ids, '{{}}') AS shared_network_ids
     FROM by_topic t
     FULL OUTER JOIN by_network n ON n.municipality_id = t.municipality_id
 )
 SELECT m.id, m.name, m.slug, m.kind, m.country, m.state, m.population, m.population_class,
-       m.settlement_type, s.shared_topic_ids, s.shared_network_ids,
+       m.settlement_type, s.shared_network_ids,
+       -- Which topics, for the reason: computed for the rows on the page only.
+       ARRAY(
+           SELECT topic_id FROM {profile}
+           WHERE municipality_id = m.id AND topic_id = ANY(%(topic_ids)s) {visible}
+       ) AS shared_topic_ids,
        (m.population_class <> '' AND m.population_class = %(population_class)s) AS similar_size,
-       {topic_weight} * cardinality(s.shared_topic_ids)
+       {topic_weight} * s.shared_topic_count
          + {network_weight} * cardinality(s.shared_network_ids)
          + CASE WHEN m.population_class <> '' AND m.population_class = %(population_class)s
                 THEN {size_weight} ELSE 0 END AS score
 FROM scored s
 JOIN {municipality} m ON m.id = s.municipality_id
 WHERE m.id <> %(municipality)s
-ORDER BY score DESC, cardinality(s.shared_topic_ids) DESC, m.name, m.id
+ORDER BY score DESC, s.shared_topic_count DESC, m.name, m.id
 LIMIT %(limit)s
 """
 
