@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Network, Organization, Person, SlugNaturalKeyManager
-from network_portal.fulltext import ImmutableUnaccent, SearchSpec, ranked_search, weighted_vector
+from network_portal.fulltext import (
+    ImmutableUnaccent,
+    SearchSpec,
+    ranked_search,
+    title_vector,
+    weighted_vector,
+)
 from projects.models import Project, Topic
 
 EVENT_SEARCH = SearchSpec(title_field="title", snippet_field="description")
@@ -16,9 +22,9 @@ RECAP_SEARCH = SearchSpec(title_field="title", snippet_field="body")
 
 
 class EventQuerySet(models.QuerySet):
-    def search(self, query):
+    def search(self, query, *, candidates=None, typos=True):
         """Events matching `query` (accent- and typo-tolerant), best first, `rank`ed."""
-        return ranked_search(self, query, EVENT_SEARCH)
+        return ranked_search(self, query, EVENT_SEARCH, candidates=candidates, typos=typos)
 
     def upcoming(self):
         today = timezone.localdate()
@@ -138,6 +144,7 @@ class Event(models.Model):
             models.Index(fields=["starts_on", "ends_on"], name="event_dates"),
             # Event.objects.search(): full-text match and typo-tolerant title match.
             GinIndex(fields=["search_vector"], name="event_search"),
+            GinIndex(title_vector("title"), name="event_title_search"),
             GinIndex(
                 OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
                 name="event_title_trgm",
@@ -190,10 +197,10 @@ class ProgrammeItem(models.Model):
 
 
 class RecapQuerySet(models.QuerySet):
-    def search(self, query):
+    def search(self, query, *, candidates=None, typos=True):
         """Recaps matching `query` (accent- and typo-tolerant), best first, `rank`ed. Call it
         on .published() for visitors' pages: drafts are never shown."""
-        return ranked_search(self, query, RECAP_SEARCH)
+        return ranked_search(self, query, RECAP_SEARCH, candidates=candidates, typos=typos)
 
     def published(self):
         return self.filter(status=Recap.Status.PUBLISHED)
@@ -268,6 +275,7 @@ class Recap(models.Model):
         indexes = [
             # Recap.objects.search(): full-text match and typo-tolerant title match.
             GinIndex(fields=["search_vector"], name="recap_search"),
+            GinIndex(title_vector("title"), name="recap_title_search"),
             GinIndex(
                 OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
                 name="recap_title_trgm",

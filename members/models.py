@@ -7,7 +7,13 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from network_portal.fulltext import ImmutableUnaccent, SearchSpec, ranked_search, weighted_vector
+from network_portal.fulltext import (
+    ImmutableUnaccent,
+    SearchSpec,
+    ranked_search,
+    title_vector,
+    weighted_vector,
+)
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -105,9 +111,9 @@ MUNICIPALITY_SEARCH = SearchSpec(title_field="name", snippet_field="description"
 
 
 class MunicipalityQuerySet(models.QuerySet):
-    def search(self, query):
+    def search(self, query, *, candidates=None, typos=True):
         """Municipalities matching `query` (accent- and typo-tolerant), best first, `rank`ed."""
-        return ranked_search(self, query, MUNICIPALITY_SEARCH)
+        return ranked_search(self, query, MUNICIPALITY_SEARCH, candidates=candidates, typos=typos)
 
     def with_card_data(self):
         return self.only(
@@ -215,6 +221,7 @@ class Municipality(models.Model):
             models.Index(fields=["country", "state"], name="municipality_country_state"),
             # Municipality.objects.search(): full-text match and typo-tolerant name match.
             GinIndex(fields=["search_vector"], name="municipality_search"),
+            GinIndex(title_vector("name"), name="municipality_name_search"),
             GinIndex(
                 OpClass(ImmutableUnaccent("name"), name="gin_trgm_ops"),
                 name="municipality_name_trgm",

@@ -21,7 +21,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db.models import ExpressionWrapper, F, FloatField, Func, Q, TextField, Value
+from django.db.models import ExpressionWrapper, F, FloatField, Func, TextField, Value
 from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -62,6 +62,12 @@ def weighted_vector(*weighted_fields: tuple[str, str]):
             part = SearchVector(field, config=config, weight=weight)
             vector = part if vector is None else vector + part
     return vector
+
+
+def title_vector(field: str):
+    """The title's words alone, for the expression index that finds title hits quickly
+    even when the query's words fill the bodies of most rows."""
+    return SearchVector(field, config=GERMAN) + SearchVector(field, config=SIMPLE)
 
 
 def clean_query(text) -> str:
@@ -106,34 +112,60 @@ def title_similarity(spec: SearchSpec, text: str):
     return TrigramWordSimilarity(typed, title)
 
 
-def ranked_search(queryset, query, spec: SearchSpec):
+def matching_ids(queryset, text: str, spec: SearchSpec, *, limit: int, typos: bool = True):
+    """Primary keys of the bounded candidate set, a subquery in no particular order: up to
+    `limit` full-text matches, the first title hits (so that a word in most texts still
+    ranks its title hits), and with `typos` the best typo-tolerant title matches."""
+    unordered = queryset.order_by()
+    tsquery = text_query(text)
+    ids = unordered.filter(search_vector=tsquery).values("pk")[:limit]
+    title_limit = min(limit, TITLE_CANDIDATE_LIMIT)
+    # One UNION subquery, not ORed ones: PostgreSQL joins it by primary key instead of
+    # scanning the whole table to test each row against every condition.
+    in_title = (
+        unordered.annotate(title_vector=title_vector(spec.title_field))
+        .filter(title_vector=tsquery)
+        .values("pk")[:title_limit]
+    )
+    streams = [in_title]
+    by_title = title_match(spec, text) if typos else None
+    if by_title is not None:
+        streams.append(unordered.filter(by_title).values("pk")[:title_limit])
+    return ids.union(*streams)
+
+
+def ranked_search(
+    queryset, query, spec: SearchSpec, *, candidates: int | None = None, typos: bool = True
+):
     """`queryset` narrowed to rows matching `query`, annotated with `rank`, best first.
 
-    Filters applied before the call bound the candidates; apply further filters after it
-    only to narrow the ranked set (they cannot bring back rows beyond the candidate cap).
+    At most `candidates` full-text matches (default CANDIDATE_LIMIT + 1, so that counting
+    the result tells "more than CANDIDATE_LIMIT") and TITLE_CANDIDATE_LIMIT typo-tolerant
+    title matches (unless `typos` is False) are ranked. Filters applied before the call
+    bound the candidates; filters applied after it only narrow the ranked set (they cannot
+    bring back rows beyond the cap).
     """
     text = clean_query(query)
     if not text:
         return queryset.none()
-    tsquery = text_query(text)
-    unordered = queryset.order_by()
-    candidates = unordered.filter(search_vector=tsquery).values("pk")[: CANDIDATE_LIMIT + 1]
-    by_title = title_match(spec, text)
-    if by_title is not None:
-        # One UNION subquery, not two ORed ones: PostgreSQL joins it by primary key
-        # instead of scanning the whole table to test each row against both.
-        candidates = candidates.union(
-            unordered.filter(by_title).values("pk")[:TITLE_CANDIDATE_LIMIT]
-        )
+    limit = candidates or CANDIDATE_LIMIT + 1
+    ids = matching_ids(queryset, text, spec, limit=limit, typos=typos)
     rank = ExpressionWrapper(
-        SearchRank(F("search_vector"), tsquery) + title_similarity(spec, text),
+        SearchRank(F("search_vector"), text_query(text)) + title_similarity(spec, text),
         output_field=FloatField(),
     )
-    return (
-        queryset.filter(pk__in=candidates)
-        .annotate(rank=rank)
-        .order_by("-rank", spec.title_field, "pk")
-    )
+    return queryset.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", spec.title_field, "pk")
+
+
+def capped_match_count(
+    queryset, query, spec: SearchSpec, *, typos: bool = True
+) -> tuple[int, bool]:
+    """(number of matches up to CANDIDATE_LIMIT, whether there are more), without ranking."""
+    text = clean_query(query)
+    if not text:
+        return 0, False
+    count = matching_ids(queryset, text, spec, limit=CANDIDATE_LIMIT + 1, typos=typos).count()
+    return min(count, CANDIDATE_LIMIT), count > CANDIDATE_LIMIT
 
 
 def with_snippet(queryset, query, spec: SearchSpec):

@@ -16,6 +16,7 @@ from network_portal.fulltext import (
     CANDIDATE_LIMIT,
     MAX_QUERY_LENGTH,
     SearchSpec,
+    capped_match_count,
     clean_query,
     marked_snippet,
     with_snippet,
@@ -23,6 +24,11 @@ from network_portal.fulltext import (
 from projects.models import PROJECT_SEARCH, Project
 
 OVERVIEW_SIZE = 5  # results per kind on the grouped overview
+# The overview ranks its five per kind among this many full-text matches (plus the title
+# matches); the pages of one kind rank among all CANDIDATE_LIMIT, to page through them.
+OVERVIEW_CANDIDATES = 100
+# Below this many full-text matches, titles similar to the query are searched as well.
+TYPO_FALLBACK_BELOW = 10
 PAGE_SIZE = 20  # results per page when one kind is shown
 MAX_PAGE = math.ceil(CANDIDATE_LIMIT / PAGE_SIZE)
 
@@ -74,15 +80,29 @@ class ResultGroup:
     more: bool  # more than CANDIDATE_LIMIT matches
 
 
-def search_group(kind: SearchKind, query: str, user, *, offset: int, limit: int) -> ResultGroup:
-    """One query: the ranked page of results, each with its snippet and the capped total."""
-    ranked = kind.searchable(user).search(query)
-    ranked = with_snippet(ranked, query, kind.spec).annotate(total=Window(Count("pk")))
+def search_group(
+    kind: SearchKind, query: str, user, *, offset: int, limit: int, candidates: int | None = None
+) -> ResultGroup:
+    """Two queries: the capped number of full-text matches, then the ranked page of results
+    with their snippets, ranked among at most `candidates` matches.
+
+    Typo-tolerant title matches join only when the text matches few rows: "Bamburg" finds
+    Bamberg, while "Stadt" (thousands of matches) does not pay for a trigram scan.
+    """
+    searchable = kind.searchable(user)
+    count, more = capped_match_count(searchable, query, kind.spec, typos=False)
+    typos = count < TYPO_FALLBACK_BELOW
+    # With typos the text matches few rows: rank them all, so the window counts them all.
+    ranked = searchable.search(query, candidates=None if typos else candidates, typos=typos)
+    ranked = with_snippet(ranked, query, kind.spec)
+    if typos:
+        ranked = ranked.annotate(total=Window(Count("pk")))
     results = list(ranked[offset : offset + limit])
+    if typos:
+        count = results[0].total if results else count
     for result in results:
         result.marked_snippet = marked_snippet(result.snippet)
-    total = results[0].total if results else 0
-    return ResultGroup(kind, results, min(total, CANDIDATE_LIMIT), total > CANDIDATE_LIMIT)
+    return ResultGroup(kind, results, count, more)
 
 
 @require_safe
@@ -105,7 +125,15 @@ def search(request):
         return render(request, "search/search.html", context)
     if kind is None:
         groups = [
-            search_group(each, query, request.user, offset=0, limit=OVERVIEW_SIZE) for each in KINDS
+            search_group(
+                each,
+                query,
+                request.user,
+                offset=0,
+                limit=OVERVIEW_SIZE,
+                candidates=OVERVIEW_CANDIDATES,
+            )
+            for each in KINDS
         ]
         context["groups"] = groups
         context["found_any"] = any(group.count for group in groups)

@@ -7,7 +7,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Organization, SlugNaturalKeyManager
-from network_portal.fulltext import ImmutableUnaccent, SearchSpec, ranked_search, weighted_vector
+from network_portal.fulltext import (
+    ImmutableUnaccent,
+    SearchSpec,
+    ranked_search,
+    title_vector,
+    weighted_vector,
+)
 
 
 class Topic(models.Model):
@@ -54,11 +60,11 @@ PROJECT_SEARCH = SearchSpec(title_field="title", snippet_field="summary")
 
 
 class ProjectQuerySet(models.QuerySet):
-    def search(self, query):
+    def search(self, query, *, candidates=None, typos=True):
         """Projects matching `query` (German and English, accent- and typo-tolerant), best
         first, annotated with `rank`. Filter by visibility and facets before calling it, so
         the bounded candidate set is drawn from the rows that may be shown."""
-        return ranked_search(self, query, PROJECT_SEARCH)
+        return ranked_search(self, query, PROJECT_SEARCH, candidates=candidates, typos=typos)
 
     def visible_to(self, user):
         """Public projects for everyone; members-only ones for signed-in members too."""
@@ -167,6 +173,7 @@ class Project(models.Model):
             models.Index(fields=["-created_at", "title"], name="project_latest"),
             # Project.objects.search(): full-text match and typo-tolerant title match.
             GinIndex(fields=["search_vector"], name="project_search"),
+            GinIndex(title_vector("title"), name="project_title_search"),
             GinIndex(
                 OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
                 name="project_title_trgm",

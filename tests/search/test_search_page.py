@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from network_portal import search as search_view
 from projects.models import Visibility
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MunicipalityFactory
@@ -170,16 +171,18 @@ def count_queries(client, **params):
     return len(queries)
 
 
-@pytest.mark.parametrize("params", [{"q": "Rufbus"}, {"q": "Rufbus", "kind": "projects"}])
-def test_the_number_of_queries_does_not_grow_with_the_results(english_client, params):
+# Per kind: the capped count and the ranked page; plus the projects' topics.
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [({"q": "Rufbus"}, 4 * 2 + 1), ({"q": "Rufbus", "kind": "projects"}, 2 + 1)],
+)
+def test_the_number_of_queries_does_not_grow_with_the_results(english_client, params, expected):
     make_matches(range(10))
     with_ten = count_queries(english_client, **params)
     make_matches(range(10, 100))
     with_hundred = count_queries(english_client, **params)
 
-    assert with_ten == with_hundred
-    # Overview: one query per kind plus the projects' topics; one kind: the same for it.
-    assert with_ten <= 5
+    assert with_ten == with_hundred == expected
 
 
 def test_the_header_search_is_on_every_page(english_client):
@@ -195,3 +198,27 @@ def test_the_header_search_keeps_the_query_on_the_results_page(english_client):
     content = search(english_client, q="Rufbus").content.decode()
 
     assert 'id="header-search-q" value="Rufbus"' in content
+
+
+def test_a_title_hit_is_ranked_even_when_the_word_fills_many_bodies(english_client, monkeypatch):
+    monkeypatch.setattr(search_view, "OVERVIEW_CANDIDATES", 2)
+    for number in range(6):
+        ProjectFactory(title=f"Projekt {number}", description="Ein Rufbus fährt.")
+    ProjectFactory(title="Rufbus am Land", description="Nichts.")
+
+    response = search(english_client, q="Rufbus")
+
+    assert result_titles(response, "projects")[0] == "Rufbus am Land"
+    assert response.context["groups"][1].count == 7
+
+
+def test_typo_tolerant_titles_join_only_when_the_text_matches_few_rows(english_client):
+    for number in range(12):
+        ProjectFactory(title=f"Rufbus {number}")
+    ProjectFactory(title="Rufbuss ohne Treffer", summary="Kein Wort.")
+
+    few = search(english_client, q="Rufbuss")
+    many = search(english_client, q="Rufbus")
+
+    assert "Rufbuss ohne Treffer" in result_titles(few, "projects")
+    assert many.context["groups"][1].count == 12
