@@ -2,11 +2,13 @@
 
 import math
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -38,6 +40,7 @@ class SearchKind:
     key: str
     label: str
     spec: SearchSpec
+    list_url_name: str  # the list page with facets, which takes the same `q`
 
     def searchable(self, user):
         """What `user` may find of this kind, with what its result card shows."""
@@ -51,10 +54,12 @@ class SearchKind:
 
 
 KINDS = (
-    SearchKind("municipalities", _("Municipalities"), MUNICIPALITY_SEARCH),
-    SearchKind("projects", _("Projects"), PROJECT_SEARCH),
-    SearchKind("events", _("Events"), EVENT_SEARCH),
-    SearchKind("recaps", _("Recaps"), RECAP_SEARCH),
+    SearchKind(
+        "municipalities", _("Municipalities"), MUNICIPALITY_SEARCH, "members:municipality_list"
+    ),
+    SearchKind("projects", _("Projects"), PROJECT_SEARCH, "projects:project_list"),
+    SearchKind("events", _("Events"), EVENT_SEARCH, "events:event_list"),
+    SearchKind("recaps", _("Recaps"), RECAP_SEARCH, "events:recap_list"),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -78,6 +83,12 @@ class ResultGroup:
     results: list
     count: int  # up to CANDIDATE_LIMIT
     more: bool  # more than CANDIDATE_LIMIT matches
+    query: str = ""
+
+    @property
+    def filter_url(self) -> str:
+        """The kind's list page, searching the same words, to narrow them with facets."""
+        return f"{reverse(self.kind.list_url_name)}?{urlencode({'q': self.query})}"
 
 
 def search_group(
@@ -102,7 +113,7 @@ def search_group(
         count = results[0].total if results else count
     for result in results:
         result.marked_snippet = marked_snippet(result.snippet)
-    return ResultGroup(kind, results, count, more)
+    return ResultGroup(kind, results, count, more, query)
 
 
 @require_safe

@@ -222,3 +222,11 @@ def test_typo_tolerant_titles_join_only_when_the_text_matches_few_rows(english_c
 
     assert "Rufbuss ohne Treffer" in result_titles(few, "projects")
     assert many.context["groups"][1].count == 12
+
+
+def test_each_group_links_to_its_list_page_with_the_same_words(english_client):
+    ProjectFactory(title="Rufbus auf dem Land")
+
+    content = search(english_client, q="Rufbus Land").content.decode()
+
+    assert f'href="{reverse("projects:project_list")}?q=Rufbus+Land"' in content
