@@ -24,6 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
         parser.add_argument("--seed", type=int, default=2026, help="random seed of the data")
         parser.add_argument(
+            "--only",
+            nargs="+",
+            choices=benchmark.SCENARIO_KEYS,
+            default=list(benchmark.SCENARIO_KEYS),
+            help="measure only these scenarios",
+        )
+        parser.add_argument(
             "--reseed", action="store_true", help="remove existing benchmark rows and seed again"
         )
         parser.add_argument(
@@ -31,7 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, municipalities, projects, events, recaps, repeat, seed,
-               reseed, remove, verbosity, **options):  # fmt: skip
+               only, reseed, remove, verbosity, **options):  # fmt: skip
         if scale < 1 or repeat < 1:
             raise CommandError("--scale and --repeat must be at least 1.")
         log = self.stdout.write if verbosity >= 1 else (lambda message: None)
@@ -56,7 +63,7 @@ class Command(BaseCommand):
                 f"projects, {report.events:,} events, {report.recaps:,} recaps "
                 f"in {report.seconds:.0f} s."
             )
-        timings = benchmark.measure(repeat=repeat)
+        timings = benchmark.measure(repeat=repeat, only=only)
         self.stdout.write(f"{'scenario':34} {'median':>9} {'p95':>9} {'queries':>8}  status")
         for timing in timings:
             self.stdout.write(
