@@ -185,11 +185,17 @@ def seed(
         report.projects = seed_projects(rng, projects, towns, topics, log)
         log(f"{events:,} events and {recaps:,} recaps …")
         report.events, report.recaps = seed_events(rng, events, recaps, towns, networks)
-    # VACUUM moves the GIN indexes' pending lists (fast bulk inserts) into the index
-    # proper, as autovacuum would soon; ANALYZE gives the planner the new row counts.
+    if not connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests)
+        vacuum_benchmark_tables()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def vacuum_benchmark_tables():
+    """VACUUM moves the GIN indexes' pending lists (fast bulk inserts) into the index
+    proper, as autovacuum would soon; ANALYZE gives the planner the new row counts."""
     tables = [model._meta.db_table for model in (Municipality, Project, Event, Recap, Membership)]
     tables += [
-        MunicipalityTopic._meta.db_table,
         Project.topics.through._meta.db_table,
         Project.partner_municipalities.through._meta.db_table,
     ]
@@ -199,8 +205,6 @@ def seed(
         # Seeding in batches rewrote the big places' topic profiles once per batch (the
         # triggers); compact the table as a fresh import would leave it.
         cursor.execute(f"VACUUM FULL ANALYZE {MunicipalityTopic._meta.db_table}")  # noqa: S608
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def seed_municipalities(places: list[PlaceRecord]) -> list[Municipality]:
@@ -355,8 +359,10 @@ SCENARIO_KEYS = ("rare", "common", "list", "peers")
 
 
 def mid_size_bench_municipality() -> Municipality:
-    """The benchmark's 1,000th largest municipality: a typical peers page, few topics."""
-    return Municipality.objects.filter(slug__startswith=PREFIX).order_by("-population", "pk")[1_000]
+    """The benchmark's 1,000th largest municipality (the middle one in a small data set):
+    a typical peers page."""
+    places = Municipality.objects.filter(slug__startswith=PREFIX).order_by("-population", "pk")
+    return places[min(1_000, places.count() // 2)]
 
 
 def scenarios(only=SCENARIO_KEYS) -> list[tuple[str, str, str]]:
