@@ -264,6 +264,8 @@ if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# Addresses typed without a scheme become https:// (Django 6.0's default, opted into now).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
 
 LOGGING = {
