@@ -1,4 +1,5 @@
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -33,16 +34,29 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def search_browser():
-    """One Chromium for the search journeys (see NOTES.md for the launch arguments)."""
+def run_in_browser():
+    """run_in_browser(journey) calls journey(browser) with a Chromium of its own (see
+    NOTES.md for the launch arguments) and returns its result.
+
+    Playwright's sync API allows one running instance per thread, and the quality gates
+    keep theirs open for the whole test session; so the journey runs in a thread of its
+    own. It only speaks HTTP to the live server: make the data before calling it.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"The browser journeys need Chromium at {CHROMIUM} (apt-get install chromium).")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # (factories) would otherwise refuse to run next to it.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    def journey_in_thread(journey):
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return journey(browser)
+            finally:
+                browser.close()
+
+    def run(journey):
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            return executor.submit(journey_in_thread, journey).result()
+
+    return run
