@@ -85,6 +85,8 @@ class Project(models.Model):
         PERMANENT = "permanent", _("Made permanent")
         ROLLED_OUT = "rolled_out", _("Rolled out elsewhere")
         STOPPED = "stopped", _("Stopped")
+        # For projects known only from a report that does not say how far they got.
+        NOT_STATED = "not_stated", _("Stage not stated")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

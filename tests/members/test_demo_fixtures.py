@@ -227,6 +227,10 @@ def test_the_seven_projects_with_lead_partners_and_topics(demo):
     assert "Nordrhein-Westfalen" in projects["civitas-core"].description
     assert projects["kommunale-ki-datensammlung"].lead_municipality.slug == "kempten"
     assert projects["kommunale-ki-datensammlung"].stage == Project.Stage.IDEA
+    # The articles state no stage for the others: none is claimed for them.
+    assert {
+        slug for slug, project in projects.items() if project.stage == Project.Stage.NOT_STATED
+    } == set(projects) - {"kommunale-ki-datensammlung"}
     assert projects["tiny-rathaus"].lead_municipality.slug == "kiel"
     assert projects["connected-urban-twins"].lead_municipality.slug == "hamburg"
     assert projects["mobiler-marktplatz-4-0"].lead_municipality.slug == "salzlandkreis"
