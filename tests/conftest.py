@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from network_portal.celery import app as celery_app
+from tests.browser import browser, live_server, open_context, plain_http  # noqa: F401
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 
 

@@ -43,45 +43,39 @@ def journey_data():
     return wanted, kiel, ulm
 
 
-def test_search_filter_open_and_find_peers(run_in_browser, live_server, journey_data):
+def test_search_filter_open_and_find_peers(open_context, journey_data):
     wanted, kiel, ulm = journey_data
     projects = reverse("projects:project_list")
     peers = reverse("peers", kwargs={"slug": kiel.slug})
 
-    def journey(browser):
-        context = browser.new_context(base_url=live_server.url, locale="de-DE")
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        try:
-            page.goto("/")
-            page.fill("#header-search-q", "Mobilität")
-            page.press("#header-search-q", "Enter")
-            page.wait_for_url("**/suche/?q=*")
-            assert page.locator("#results-projects").is_visible()
+    context, watcher = open_context()
+    page = watcher.watch(context.new_page())
+    page.goto("/")
+    page.fill("#header-search-q", "Mobilität")
+    page.press("#header-search-q", "Enter")
+    page.wait_for_url("**/suche/?q=*")
+    assert page.locator("#results-projects").is_visible()
 
-            page.click(f'a[href^="{projects}?q="]')
-            page.wait_for_url(f"**{projects}?q=*")
-            page.check('input[name="topic"][value="mobilitaet"]')
-            page.check('input[name="stage"][value="pilot"]')
-            page.click('form.facet-form button[type="submit"]')
-            page.wait_for_url("**topic=mobilitaet*")
-            assert "stage=pilot" in page.url
-            main = page.locator("main")
-            assert main.locator(f'a[href="{wanted.get_absolute_url()}"]').count() == 1
-            assert "Mobilitätsplattform Ulm" not in main.inner_text()
-            assert "Mobilität und Energie" not in main.inner_text()
+    page.click(f'a[href^="{projects}?q="]')
+    page.wait_for_url(f"**{projects}?q=*")
+    page.check('input[name="topic"][value="mobilitaet"]')
+    page.check('input[name="stage"][value="pilot"]')
+    page.click('form.facet-form button[type="submit"]')
+    page.wait_for_url("**topic=mobilitaet*")
+    assert "stage=pilot" in page.url
+    main = page.locator("main")
+    assert main.locator(f'a[href="{wanted.get_absolute_url()}"]').count() == 1
+    assert "Mobilitätsplattform Ulm" not in main.inner_text()
+    assert "Mobilität und Energie" not in main.inner_text()
 
-            main.locator(f'a[href="{wanted.get_absolute_url()}"]').first.click()
-            page.wait_for_url(f"**{wanted.get_absolute_url()}")
-            main.locator(f'a[href="{kiel.get_absolute_url()}"]').first.click()
-            page.wait_for_url(f"**{kiel.get_absolute_url()}")
+    main.locator(f'a[href="{wanted.get_absolute_url()}"]').first.click()
+    page.wait_for_url(f"**{wanted.get_absolute_url()}")
+    main.locator(f'a[href="{kiel.get_absolute_url()}"]').first.click()
+    page.wait_for_url(f"**{kiel.get_absolute_url()}")
 
-            main.locator(f'a[href="{peers}"]').first.click()
-            page.wait_for_url(f"**{peers}")
-            assert "Kiel" in page.locator("h1").inner_text()
-            assert main.locator(f'a[href="{ulm.get_absolute_url()}"]').count() == 1
-            assert "Mobilität" in main.locator("ol.card-list").inner_text()
-        finally:
-            context.close()
-
-    run_in_browser(journey)
+    main.locator(f'a[href="{peers}"]').first.click()
+    page.wait_for_url(f"**{peers}")
+    assert "Kiel" in page.locator("h1").inner_text()
+    assert main.locator(f'a[href="{ulm.get_absolute_url()}"]').count() == 1
+    assert "Mobilität" in main.locator("ol.card-list").inner_text()
+    assert not watcher.console_errors
