@@ -232,7 +232,7 @@ class Municipality(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:municipality_detail", kwargs={"slug": self.slug})
+        return reverse("municipality_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -8,5 +8,4 @@ urlpatterns = [
     path("netzwerke/", views.network_list, name="network_list"),
     path("netzwerke/<slug:slug>/", views.network_detail, name="network_detail"),
     path("kommunen/", views.municipality_list, name="municipality_list"),
-    path("kommunen/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
 ]

@@ -3,7 +3,6 @@ from django.views.generic import DetailView, ListView
 
 from members.filters import MunicipalityFilter
 from members.models import Membership, Municipality, Network
-from network_portal.peers import peer_preview
 
 PAGE_SIZE = 20
 # Rows a detail page's section lists before it links to the filtered list with all of them.
@@ -110,39 +109,6 @@ class MunicipalityListView(FacetedListView):
         )
 
 
-class MunicipalityDetailView(DetailView):
-    template_name = "members/municipality_detail.html"
-    context_object_name = "municipality"
-    queryset = Municipality.objects.all()
-
-    def get_context_data(self, **kwargs):
-        municipality = self.object
-        user = self.request.user
-        projects = Municipality.led_projects.field.model.objects.visible_to(user)
-        return super().get_context_data(
-            memberships=municipality.memberships.active()
-            .select_related("network")
-            .order_by("network__name"),
-            led_projects=projects.filter(lead_municipality=municipality).with_card_data(),
-            partnered_projects=projects.filter(partner_municipalities=municipality)
-            .with_card_data()
-            .order_by("title"),
-            adoptions=municipality.adoptions.filter(project__in=projects).select_related(
-                "project", "project__lead_municipality"
-            ),
-            adopted_from_here=(
-                municipality.adoptions.model.objects.filter(
-                    project__lead_municipality=municipality, project__in=projects
-                ).select_related("project", "municipality")
-            ),
-            hosted_events=municipality.hosted_events.with_card_data(),
-            people=municipality.people.only("name", "role_title", "municipality_id"),
-            peer_preview=peer_preview(municipality, user=user),
-            **kwargs,
-        )
-
-
 network_list = NetworkListView.as_view()
 network_detail = NetworkDetailView.as_view()
 municipality_list = MunicipalityListView.as_view()
-municipality_detail = MunicipalityDetailView.as_view()

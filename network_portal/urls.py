@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from network_portal import pages, peers, search, views
+from network_portal import municipality_page, pages, peers, search, views
 
 # The admin signs people in through allauth, so its login is rate-limited like the portal's
 # (set before admin.site.urls below reads it).
@@ -15,6 +15,11 @@ urlpatterns = [
     path("barrierefreiheit/", pages.accessibility_statement, name="accessibility_statement"),
     path("leichte-sprache/", pages.easy_language, name="easy_language"),
     path("suche/", search.search, name="search"),
+    path(
+        "kommunen/<slug:slug>/",
+        municipality_page.municipality_detail,
+        name="municipality_detail",
+    ),
     path("kommunen/<slug:slug>/peers/", peers.peers, name="peers"),
     path("", include("members.urls")),
     path("", include("projects.urls")),

@@ -4,9 +4,9 @@ from django.views.generic import DetailView, ListView
 from members.filters import municipalities_working_on
 from members.models import Municipality, Network
 from members.views import PAGE_SIZE, SECTION_SIZE, FacetedListView
-from network_portal.similar import similar_projects
 from projects.filters import ProjectFilter
 from projects.models import Project, Topic, Visibility
+from projects.similarity import similar_projects
 
 
 def event_and_recap_models():

@@ -127,7 +127,7 @@ def test_network_detail_shows_members_only_projects_to_members(signed_in_client,
     assert b"Geheimes Projekt" in response.content
 
 
-@pytest.mark.parametrize("url_name", ["members:network_detail", "members:municipality_detail"])
+@pytest.mark.parametrize("url_name", ["members:network_detail", "municipality_detail"])
 def test_unknown_slugs_answer_404(client, db, url_name):
     assert client.get(reverse(url_name, kwargs={"slug": "gibt-es-nicht"})).status_code == 404
 

@@ -76,7 +76,7 @@ def municipality_list():
     return reverse("members:municipality_list")
 
 
-@page("members:municipality_detail")
+@page("municipality_detail")
 def municipality_detail():
     _network, kiel = kiel_in_mpsc()
     AdoptionFactory(municipality=kiel, kind="as_is")

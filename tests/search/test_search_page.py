@@ -59,7 +59,7 @@ def test_a_typo_still_finds_the_city(english_client):
     response = search(english_client, q="Bamburg")
 
     assert result_titles(response, "municipalities") == ["Bamberg"]
-    assert reverse("members:municipality_detail", kwargs={"slug": "bamberg"}) in (
+    assert reverse("municipality_detail", kwargs={"slug": "bamberg"}) in (
         response.content.decode()
     )
 

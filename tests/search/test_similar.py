@@ -5,8 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from network_portal.similar import similar_projects
 from projects.models import Visibility
+from projects.similarity import similar_projects
 from tests.factories.accounts import UserFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
 

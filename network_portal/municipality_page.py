@@ -1,0 +1,43 @@
+"""A municipality's page: it spans members, projects, events and peers, so it lives here
+rather than in members (which never imports the apps above it, STYLE §0)."""
+
+from django.views.generic import DetailView
+
+from members.models import Municipality
+from network_portal.peers import peer_preview
+from projects.models import Adoption, Project
+
+
+class MunicipalityDetailView(DetailView):
+    template_name = "members/municipality_detail.html"
+    context_object_name = "municipality"
+    queryset = Municipality.objects.all()
+
+    def get_context_data(self, **kwargs):
+        municipality = self.object
+        user = self.request.user
+        projects = Project.objects.visible_to(user)
+        return super().get_context_data(
+            memberships=municipality.memberships.active()
+            .select_related("network")
+            .order_by("network__name"),
+            led_projects=projects.filter(lead_municipality=municipality).with_card_data(),
+            partnered_projects=projects.filter(partner_municipalities=municipality)
+            .with_card_data()
+            .order_by("title"),
+            adoptions=municipality.adoptions.filter(project__in=projects).select_related(
+                "project", "project__lead_municipality"
+            ),
+            adopted_from_here=(
+                Adoption.objects.filter(
+                    project__lead_municipality=municipality, project__in=projects
+                ).select_related("project", "municipality")
+            ),
+            hosted_events=municipality.hosted_events.with_card_data(),
+            people=municipality.people.only("name", "role_title", "municipality_id"),
+            peer_preview=peer_preview(municipality, user=user),
+            **kwargs,
+        )
+
+
+municipality_detail = MunicipalityDetailView.as_view()
