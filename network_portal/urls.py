@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from network_portal import municipality_page, pages, peers, search, views
+from network_portal import municipality_page, pages, peers, search, topic_page, views
 
 # The admin signs people in through allauth, so its login is rate-limited like the portal's
 # (set before admin.site.urls below reads it).
@@ -21,6 +21,7 @@ urlpatterns = [
         name="municipality_detail",
     ),
     path("kommunen/<slug:slug>/peers/", peers.peers, name="peers"),
+    path("themen/<slug:slug>/", topic_page.topic_detail, name="topic_detail"),
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("events.urls")),

@@ -36,7 +36,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("projects:topic_detail", kwargs={"slug": self.slug})
+        return reverse("topic_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

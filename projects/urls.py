@@ -8,5 +8,4 @@ urlpatterns = [
     path("projekte/", views.project_list, name="project_list"),
     path("projekte/<slug:slug>/", views.project_detail, name="project_detail"),
     path("themen/", views.topic_list, name="topic_list"),
-    path("themen/<slug:slug>/", views.topic_detail, name="topic_detail"),
 ]

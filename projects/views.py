@@ -1,18 +1,10 @@
 from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView
 
-from members.filters import municipalities_working_on
-from members.models import Municipality, Network
-from members.views import PAGE_SIZE, SECTION_SIZE, FacetedListView
+from members.views import PAGE_SIZE, FacetedListView
 from projects.filters import ProjectFilter
 from projects.models import Project, Topic, Visibility
 from projects.similarity import similar_projects
-
-
-def event_and_recap_models():
-    """Event and Recap, reached through reverse relations: projects never imports events
-    (STYLE §0)."""
-    return Network.events.field.model, Project.recaps.field.model
 
 
 class ProjectListView(FacetedListView):
@@ -64,40 +56,6 @@ class TopicListView(ListView):
         ).order_by("name_de")
 
 
-class TopicDetailView(DetailView):
-    template_name = "projects/topic_detail.html"
-    context_object_name = "topic"
-    queryset = Topic.objects.all()
-
-    def get_context_data(self, **kwargs):
-        topic = self.object
-        event_model, recap_model = event_and_recap_models()
-        projects = Project.objects.visible_to(self.request.user).filter(topics=topic)
-        municipalities = Municipality.objects.filter(municipalities_working_on(projects))
-        recaps = recap_model.objects.published().filter(topics=topic)
-        # Simplest honest rule: upcoming events that recaps on the topic belong to, or of a
-        # network whose active members work on the topic.
-        upcoming_events = event_model.objects.upcoming().filter(
-            Q(pk__in=recaps.values("event"))
-            | Q(
-                network__memberships__status="active",
-                network__memberships__municipality__in=municipalities,
-            )
-        )
-        return super().get_context_data(
-            projects=projects.with_card_data()[:SECTION_SIZE],
-            project_count=projects.count(),
-            municipalities=municipalities.order_by("name")[:SECTION_SIZE],
-            municipality_count=municipalities.count(),
-            upcoming_events=event_model.objects.filter(pk__in=upcoming_events.values("pk"))
-            .with_card_data()
-            .order_by("starts_on", "title")[:SECTION_SIZE],
-            recaps=recaps.select_related("event")[:SECTION_SIZE],
-            **kwargs,
-        )
-
-
 project_list = ProjectListView.as_view()
 project_detail = ProjectDetailView.as_view()
 topic_list = TopicListView.as_view()
-topic_detail = TopicDetailView.as_view()

@@ -65,7 +65,7 @@ def topic_list():
     return reverse("projects:topic_list")
 
 
-@page("projects:topic_detail")
+@page("topic_detail")
 def topic_detail():
     _project, mobility = on_demand_bus()
     return mobility.get_absolute_url()

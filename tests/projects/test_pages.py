@@ -104,7 +104,7 @@ def test_members_only_projects_are_hidden_from_visitors(client, project, user):
     assert client.get(project.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize("url_name", ["projects:project_detail", "projects:topic_detail"])
+@pytest.mark.parametrize("url_name", ["projects:project_detail", "topic_detail"])
 def test_unknown_slugs_answer_404(client, db, url_name):
     assert client.get(reverse(url_name, kwargs={"slug": "gibt-es-nicht"})).status_code == 404
 

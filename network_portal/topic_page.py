@@ -1,0 +1,46 @@
+"""A topic's page: who works on it, its projects, recaps and upcoming events. It spans
+projects and events, so it lives here (projects never imports events, STYLE §0)."""
+
+from django.db.models import Q
+from django.views.generic import DetailView
+
+from events.models import Event, Recap
+from members.filters import municipalities_working_on
+from members.models import Municipality
+from members.views import SECTION_SIZE
+from projects.models import Project, Topic
+
+
+class TopicDetailView(DetailView):
+    template_name = "projects/topic_detail.html"
+    context_object_name = "topic"
+    queryset = Topic.objects.all()
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        projects = Project.objects.visible_to(self.request.user).filter(topics=topic)
+        municipalities = Municipality.objects.filter(municipalities_working_on(projects))
+        recaps = Recap.objects.published().filter(topics=topic)
+        # Simplest honest rule: upcoming events that recaps on the topic belong to, or of a
+        # network whose active members work on the topic.
+        upcoming_events = Event.objects.upcoming().filter(
+            Q(pk__in=recaps.values("event"))
+            | Q(
+                network__memberships__status="active",
+                network__memberships__municipality__in=municipalities,
+            )
+        )
+        return super().get_context_data(
+            projects=projects.with_card_data()[:SECTION_SIZE],
+            project_count=projects.count(),
+            municipalities=municipalities.order_by("name")[:SECTION_SIZE],
+            municipality_count=municipalities.count(),
+            upcoming_events=Event.objects.filter(pk__in=upcoming_events.values("pk"))
+            .with_card_data()
+            .order_by("starts_on", "title")[:SECTION_SIZE],
+            recaps=recaps.select_related("event")[:SECTION_SIZE],
+            **kwargs,
+        )
+
+
+topic_detail = TopicDetailView.as_view()
