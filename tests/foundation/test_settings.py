@@ -90,3 +90,41 @@ def test_env_secret_reads_a_file(monkeypatch, tmp_path):
     monkeypatch.setenv("TOKEN_FILE", str(secret_file))
 
     assert env_secret("TOKEN") == "from-a-file"
+
+
+SHOW_BACKENDS = (
+    "from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND'], settings.CELERY_TASK_ALWAYS_EAGER, "
+    "settings.CELERY_BROKER_URL)"
+)
+
+
+def run_settings_probe(**env_overrides):
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="network_portal.settings", **env_overrides)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {SHOW_BACKENDS}"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_without_redis_the_cache_uses_the_database_and_tasks_run_inline():
+    backend, eager, broker = run_settings_probe()
+
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
+    assert eager == "True"
+    assert broker == "memory://"
+
+
+def test_with_redis_the_cache_and_the_broker_use_it():
+    backend, eager, broker = run_settings_probe(REDIS_URL="redis://127.0.0.1:6379/3")
+
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert eager == "False"
+    assert broker == "redis://127.0.0.1:6379/3"
