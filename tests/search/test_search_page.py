@@ -59,9 +59,7 @@ def test_a_typo_still_finds_the_city(english_client):
     response = search(english_client, q="Bamburg")
 
     assert result_titles(response, "municipalities") == ["Bamberg"]
-    assert reverse("municipality_detail", kwargs={"slug": "bamberg"}) in (
-        response.content.decode()
-    )
+    assert reverse("municipality_detail", kwargs={"slug": "bamberg"}) in (response.content.decode())
 
 
 def test_members_only_projects_are_found_by_signed_in_people_only(
