@@ -1,7 +1,6 @@
 """Faceted filters of the event list (see members/filters.py for how facets count)."""
 
 import django_filters
-from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -51,20 +50,19 @@ class EventFilter(FacetedFilterSet):
         model = Event
         fields = []
 
-    def count_network(self, ids, selected, limit):
-        count = Count("events", filter=Q(events__in=ids), distinct=True)
-        return self.model_counts(Network.objects.all(), count, selected, limit)
+    def count_network(self, rows, selected, limit):
+        return self.linked_counts(Network.objects.all(), "network", rows, selected, limit)
 
-    def count_kind(self, ids, selected, limit):
-        return self.choice_counts(ids, "kind", Event.Kind.choices, selected)
+    def count_kind(self, rows, selected, limit):
+        return self.choice_counts(rows, "kind", Event.Kind.choices, selected)
 
-    def count_year(self, ids, selected, limit):
-        rows = self.value_counts(ids, ExtractYear("starts_on"), selected, limit)
-        return sorted(rows, key=lambda row: -row[0])
+    def count_year(self, rows, selected, limit):
+        counted = self.value_counts(rows, ExtractYear("starts_on"), selected, limit)
+        return sorted(counted, key=lambda row: -row[0])
 
-    def count_country(self, ids, selected, limit):
-        return self.value_counts(ids, "city__country", selected, limit)
+    def count_country(self, rows, selected, limit):
+        return self.value_counts(rows, "city__country", selected, limit)
 
-    def count_city(self, ids, selected, limit):
-        rows = self.value_counts(ids, "city__slug", selected, limit, label_path="city__name")
-        return sorted(rows, key=lambda row: row[1])
+    def count_city(self, rows, selected, limit):
+        counted = self.value_counts(rows, "city__slug", selected, limit, label_path="city__name")
+        return sorted(counted, key=lambda row: row[1])

@@ -355,7 +355,7 @@ def busiest_bench_municipality() -> Municipality:
     )
 
 
-SCENARIO_KEYS = ("rare", "common", "list", "peers")
+SCENARIO_KEYS = ("rare", "common", "list", "municipalities", "events", "peers")
 
 
 def mid_size_bench_municipality() -> Municipality:
@@ -383,6 +383,15 @@ def scenarios(only=SCENARIO_KEYS) -> list[tuple[str, str, str]]:
     if "list" in only and project_list:
         query = urlencode({"topic": topic.slug, "country": "DE"})
         rows.append(("project list, 2 facets + counts", f"{project_list}?{query}", list_note))
+    if "municipalities" in only:
+        query = urlencode({"topic": topic.slug, "country": "DE"})
+        path = f"{reverse('members:municipality_list')}?{query}"
+        rows.append(("municipality list, 2 facets+counts", path, ""))
+    if "events" in only:
+        network = Network.objects.filter(slug__startswith=PREFIX).order_by("pk").first()
+        query = urlencode({"network": network.slug, "country": "DE"})
+        path = f"{reverse('events:event_list')}?{query}"
+        rows.append(("event list, 2 facets + counts", path, ""))
     if "peers" in only:
         rows.append(("peers page, largest place", reverse("peers", kwargs={"slug": peer.slug}), ""))
         mid = mid_size_bench_municipality()

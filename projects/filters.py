@@ -1,7 +1,7 @@
 """Faceted filters of the project list (see members/filters.py for how facets count)."""
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -90,46 +90,42 @@ class ProjectFilter(FacetedFilterSet):
     def filter_open_source(self, queryset, name, value):
         return queryset.filter(is_open_source=value == "yes")
 
-    def count_topic(self, ids, selected, limit):
-        count = Count("projects", filter=Q(projects__in=ids), distinct=True)
-        return self.model_counts(Topic.objects.all(), count, selected, limit)
+    def count_topic(self, rows, selected, limit):
+        # A project carries a topic once (the link table's unique pair).
+        return self.linked_counts(Topic.objects.all(), "topics", rows, selected, limit)
 
-    def count_network(self, ids, selected, limit):
-        count = Count(
-            "memberships__municipality__led_projects",
-            filter=Q(
-                memberships__status=Membership.Status.ACTIVE,
-                memberships__municipality__led_projects__in=ids,
-            ),
-            distinct=True,
-        )
-        return self.model_counts(Network.objects.all(), count, selected, limit)
+    def count_network(self, rows, selected, limit):
+        # A project counts for the networks its lead is an active member of: one membership
+        # at most per municipality and network (a unique constraint).
+        active = Q(lead_municipality__memberships__status=Membership.Status.ACTIVE)
+        path = "lead_municipality__memberships__network"
+        return self.linked_counts(Network.objects.all(), path, rows, selected, limit, links=active)
 
-    def count_stage(self, ids, selected, limit):
-        return self.choice_counts(ids, "stage", Project.Stage.choices, selected)
+    def count_stage(self, rows, selected, limit):
+        return self.choice_counts(rows, "stage", Project.Stage.choices, selected)
 
-    def count_open_source(self, ids, selected, limit):
-        counts = {value: n for value, _label, n in self.value_counts(ids, "is_open_source", [], 2)}
+    def count_open_source(self, rows, selected, limit):
+        counts = {value: n for value, _label, n in self.value_counts(rows, "is_open_source", [], 2)}
         return [
             (choice, label, counts.get(choice == "yes", 0))
             for choice, label in yes_no_choices()
             if counts.get(choice == "yes") or choice in selected
         ]
 
-    def count_year(self, ids, selected, limit):
-        rows = self.value_counts(ids, ExtractYear("started_on"), selected, limit)
-        return sorted(rows, key=lambda row: -row[0])
+    def count_year(self, rows, selected, limit):
+        counted = self.value_counts(rows, ExtractYear("started_on"), selected, limit)
+        return sorted(counted, key=lambda row: -row[0])
 
-    def count_country(self, ids, selected, limit):
-        return self.value_counts(ids, "lead_municipality__country", selected, limit)
+    def count_country(self, rows, selected, limit):
+        return self.value_counts(rows, "lead_municipality__country", selected, limit)
 
-    def count_state(self, ids, selected, limit):
-        return self.value_counts(ids, "lead_municipality__state", selected, limit)
+    def count_state(self, rows, selected, limit):
+        return self.value_counts(rows, "lead_municipality__state", selected, limit)
 
-    def count_population_class(self, ids, selected, limit):
+    def count_population_class(self, rows, selected, limit):
         choices = Municipality.PopulationClass.choices
-        return self.choice_counts(ids, "lead_municipality__population_class", choices, selected)
+        return self.choice_counts(rows, "lead_municipality__population_class", choices, selected)
 
-    def count_settlement_type(self, ids, selected, limit):
+    def count_settlement_type(self, rows, selected, limit):
         choices = Municipality.SettlementType.choices
-        return self.choice_counts(ids, "lead_municipality__settlement_type", choices, selected)
+        return self.choice_counts(rows, "lead_municipality__settlement_type", choices, selected)
