@@ -180,6 +180,14 @@ class Project(models.Model):
                 OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
                 name="project_title_trgm",
             ),
+            # The project list's facet counts and filters by the lead's place (country,
+            # state, size, network): the lead's projects with every column they read, so
+            # PostgreSQL answers from the index without visiting the wide table rows.
+            models.Index(
+                fields=["lead_municipality", "visibility"],
+                include=["id", "stage", "is_open_source", "started_on"],
+                name="project_facets_by_lead",
+            ),
         ]
 
     def __str__(self):
@@ -280,7 +288,14 @@ class MunicipalityTopic(models.Model):
                 fields=["topic", "municipality"],
                 include=["public_project_count"],
                 name="municipality_topic_by_topic",
-            )
+            ),
+            # The municipality list's topic facet: the topics of the listed municipalities
+            # (the unique constraint's index lacks the public count).
+            models.Index(
+                fields=["municipality", "topic"],
+                include=["public_project_count"],
+                name="municipality_topic_by_place",
+            ),
         ]
 
     def __str__(self):
