@@ -73,7 +73,20 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC)
 
     def with_card_data(self):
-        return self.select_related("lead_municipality").prefetch_related("topics")
+        # A card shows neither the long texts nor the search vectors: leave them unread.
+        return (
+            self.select_related("lead_municipality")
+            .prefetch_related("topics")
+            .defer(
+                "description",
+                "lessons_worked",
+                "lessons_failed",
+                "lessons_differently",
+                "search_vector",
+                "lead_municipality__description",
+                "lead_municipality__search_vector",
+            )
+        )
 
 
 class Project(models.Model):
