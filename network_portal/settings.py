@@ -107,6 +107,10 @@ DATABASES = {
         DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
     )
 }
+# A Unix-socket folder given as ?host=… (the embedded server's URI) belongs in HOST, where
+# every consumer of the settings (pg_dump, test helpers) looks for it.
+if "host" in DATABASES["default"]["OPTIONS"]:
+    DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL: the portal needs it.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -128,3 +128,27 @@ def test_with_redis_the_cache_and_the_broker_use_it():
     assert backend == "django.core.cache.backends.redis.RedisCache"
     assert eager == "False"
     assert broker == "redis://127.0.0.1:6379/3"
+
+
+def test_a_socket_folder_in_the_database_url_becomes_the_host():
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "database = settings.DATABASES['default']; "
+        "print(database['HOST'], database['NAME'], sorted(database['OPTIONS']))"
+    )
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="network_portal.settings",
+        DATABASE_URL="postgresql://postgres:@/network_portal?host=/tmp/np-pg/data",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["/tmp/np-pg/data", "network_portal", "[]"]
