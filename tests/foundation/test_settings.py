@@ -139,7 +139,7 @@ def test_a_socket_folder_in_the_database_url_becomes_the_host():
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="network_portal.settings",
-        DATABASE_URL="postgresql://postgres:@/network_portal?host=/tmp/np-pg/data",
+        DATABASE_URL="postgresql://postgres:@/network_portal?host=/srv/portal/pgdata",
     )
     result = subprocess.run(
         [sys.executable, "-c", probe],
@@ -151,4 +151,4 @@ def test_a_socket_folder_in_the_database_url_becomes_the_host():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["/tmp/np-pg/data", "network_portal", "[]"]
+    assert result.stdout.split() == ["/srv/portal/pgdata", "network_portal", "[]"]
