@@ -109,7 +109,7 @@ DATABASES = {
 }
 # A Unix-socket folder given as ?host=… (the embedded server's URI) belongs in HOST, where
 # every consumer of the settings (pg_dump, test helpers) looks for it.
-if "host" in DATABASES["default"]["OPTIONS"]:
+if "host" in DATABASES["default"].get("OPTIONS", {}):
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL: the portal needs it.")
