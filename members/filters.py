@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db import connections
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,20 @@ class Facet:
     @property
     def has_selection(self):
         return any(option.selected for option in self.options)
+
+
+@dataclass(frozen=True)
+class CountedValues:
+    """One facet's counts, already taken by FacetedFilterSet.grouped_counts(): what
+    value_counts() accepts in place of the rows to count."""
+
+    counts: list[tuple]  # (value, count), by count descending, then value; no None value
+
+    def top(self, selected, limit):
+        # sorted() is stable: the picked values come first, each part keeps the database's
+        # order (count descending, then value), as value_counts' ORDER BY does.
+        ordered = sorted(self.counts, key=lambda row: str(row[0]) not in selected)
+        return ordered[:limit]
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     facets: tuple[tuple[str, str], ...] = ()
     # Most options one facet lists (those picked always stay in the list).
     option_limit = {CHECKBOXES: 30, RADIOS: 30, SELECT: 300}
+    # The value (field path or expression) of each facet that counts one value per row
+    # through value_counts(). Those whose other active filters are the same are counted
+    # together in one query (grouped_counts); the count_<name> methods read them from here.
+    facet_values: dict = {}
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -134,10 +153,12 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def facet_list(self):
         facets = []
+        counted = self.grouped_counts()
         for name, widget in self.facets:
             selected = self.selected(name)
             limit = self.option_limit[widget]
-            rows = getattr(self, f"count_{name}")(self.rows_without(name), selected, limit)
+            rows = counted[name] if name in counted else self.rows_without(name)
+            rows = getattr(self, f"count_{name}")(rows, selected, limit)
             options = [
                 FacetOption(str(value), str(label), count, str(value) in selected)
                 for value, label, count in rows
@@ -151,6 +172,68 @@ class FacetedFilterSet(django_filters.FilterSet):
             ]
             facets.append(Facet(name, str(self.filters[name].label), widget, options))
         return facets
+
+    def grouped_counts(self):
+        """{facet name: CountedValues} of the facets in `facet_values` that share their
+        other active filters with another such facet, each group counted in one query.
+
+        A facet's counts leave its own filter out, so facets share their rows only while
+        none of them is picked: all unpicked facets count the fully filtered rows. One
+        `GROUP BY GROUPING SETS ((value 1), (value 2), ...)` over those rows counts each
+        facet's values as its own aggregate query would; a facet counted alone (a picked
+        one) keeps its own query.
+        """
+        active = {name for name in getattr(self.form, "cleaned_data", {}) if self.selected(name)}
+        groups = {}
+        for name, _widget in self.facets:
+            if name in self.facet_values:
+                groups.setdefault(frozenset(active - {name}), []).append(name)
+        counted = {}
+        for names in groups.values():
+            if len(names) > 1:
+                counted.update(self.count_grouping_sets(self.rows_without(names[0]), names))
+        return counted
+
+    def count_grouping_sets(self, rows, names):
+        """{name: CountedValues} of the facets `names` among `rows`, in one query."""
+        fields = {}
+        for i, name in enumerate(names):
+            path = self.facet_values[name]
+            fields[f"facet_{i}"] = F(path) if isinstance(path, str) else path
+        inner = rows.annotate(**fields).values(*fields)
+        # The ORM has no GROUPING SETS: wrap the filtered rows' own SQL (PostgreSQL plans
+        # the subquery in FROM as if it were written inline).
+        sql, params = inner.query.sql_with_params()
+        connection = connections[rows.db]
+        columns = ", ".join(connection.ops.quote_name(alias) for alias in fields)
+        sets = ", ".join(f"({connection.ops.quote_name(alias)})" for alias in fields)
+        # GROUPING(columns) is a bit mask, first column highest: 0 for the grouped one.
+        # Only the column aliases made here go into the text; the values are parameters.
+        query = (
+            f"SELECT GROUPING({columns}), {columns}, COUNT(*) AS n"  # noqa: S608
+            f" FROM ({sql}) AS facet_rows GROUP BY GROUPING SETS ({sets})"
+            f" ORDER BY 1, n DESC, {columns}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            result = cursor.fetchall()
+        # The Python values the ORM would give (e.g. an int for EXTRACT's numeric).
+        expressions = [inner.query.annotations[alias] for alias in fields]
+        converters = [
+            connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+            for expression in expressions
+        ]
+        everything = (1 << len(names)) - 1
+        counts = {name: [] for name in names}
+        for grouping, *values, n in result:
+            i = len(names) - (everything ^ grouping).bit_length()
+            value = values[i]
+            if value is None:  # rows without a value, as value_counts() leaves them out
+                continue
+            for convert in converters[i]:
+                value = convert(value, expressions[i], connection)
+            counts[names[i]].append((value, n))
+        return {name: CountedValues(rows) for name, rows in counts.items()}
 
     def option_label(self, name, value):
         choices = getattr(self.filters[name], "extra", {}).get("choices")
@@ -180,17 +263,26 @@ class FacetedFilterSet(django_filters.FilterSet):
     def value_counts(self, rows, value_path, selected, limit, *, label_path=None):
         """(value, label, count) per distinct value of `value_path` among `rows`.
         `value_path` is single-valued (a field, or one across foreign keys), so each row
-        counts once without COUNT(DISTINCT)."""
+        counts once without COUNT(DISTINCT). `rows` may be the facet's CountedValues
+        instead, counted together with other facets by grouped_counts()."""
+        if isinstance(rows, CountedValues):
+            assert label_path is None, "grouped facets show their values as labels"
+            return [(value, value, n) for value, n in rows.top(selected, limit) if value != ""]
         fields = {"facet_value": F(value_path) if isinstance(value_path, str) else value_path}
         if label_path:
             fields["facet_label"] = F(label_path)
-        picked_first = Case(When(facet_value__in=selected, then=Value(0)), default=Value(1))
+        order = ["-n", "facet_value"]
+        if selected:
+            # Only with a pick: without one the CASE has no WHEN, and Django writes its bare
+            # default as `ORDER BY 1`, which PostgreSQL reads as "by the first column" (the
+            # value), so the options came out by value, not by count.
+            order.insert(0, Case(When(facet_value__in=selected, then=Value(0)), default=Value(1)))
         rows = (
             rows.annotate(**fields)
             .values(*fields)
             .annotate(n=Count("pk"))
             .exclude(facet_value__isnull=True)
-            .order_by(picked_first, "-n", "facet_value")[:limit]
+            .order_by(*order)[:limit]
         )
         return [
             (row["facet_value"], row.get("facet_label", row["facet_value"]), row["n"])
@@ -202,7 +294,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         """Counts of a field with fixed choices, in the choices' order."""
         counts = {value: n for value, _label, n in self.value_counts(rows, value_path, [], 100)}
         return [
-            (value, label, counts[value])
+            (value, label, counts.get(value, 0))  # a picked choice may have no results
             for value, label in choices
             if counts.get(value) or value in selected
         ]

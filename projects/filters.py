@@ -69,6 +69,16 @@ class ProjectFilter(FacetedFilterSet):
         ("settlement_type", RADIOS),
     )
 
+    facet_values = {
+        "stage": "stage",
+        "open_source": "is_open_source",
+        "year": ExtractYear("started_on"),
+        "country": "lead_municipality__country",
+        "state": "lead_municipality__state",
+        "population_class": "lead_municipality__population_class",
+        "settlement_type": "lead_municipality__settlement_type",
+    }
+
     class Meta:
         model = Project
         fields = []
@@ -102,10 +112,12 @@ class ProjectFilter(FacetedFilterSet):
         return self.linked_counts(Network.objects.all(), path, rows, selected, limit, links=active)
 
     def count_stage(self, rows, selected, limit):
-        return self.choice_counts(rows, "stage", Project.Stage.choices, selected)
+        path = self.facet_values["stage"]
+        return self.choice_counts(rows, path, Project.Stage.choices, selected)
 
     def count_open_source(self, rows, selected, limit):
-        counts = {value: n for value, _label, n in self.value_counts(rows, "is_open_source", [], 2)}
+        path = self.facet_values["open_source"]
+        counts = {value: n for value, _label, n in self.value_counts(rows, path, [], 2)}
         return [
             (choice, label, counts.get(choice == "yes", 0))
             for choice, label in yes_no_choices()
@@ -113,19 +125,19 @@ class ProjectFilter(FacetedFilterSet):
         ]
 
     def count_year(self, rows, selected, limit):
-        counted = self.value_counts(rows, ExtractYear("started_on"), selected, limit)
+        counted = self.value_counts(rows, self.facet_values["year"], selected, limit)
         return sorted(counted, key=lambda row: -row[0])
 
     def count_country(self, rows, selected, limit):
-        return self.value_counts(rows, "lead_municipality__country", selected, limit)
+        return self.value_counts(rows, self.facet_values["country"], selected, limit)
 
     def count_state(self, rows, selected, limit):
-        return self.value_counts(rows, "lead_municipality__state", selected, limit)
+        return self.value_counts(rows, self.facet_values["state"], selected, limit)
 
     def count_population_class(self, rows, selected, limit):
-        choices = Municipality.PopulationClass.choices
-        return self.choice_counts(rows, "lead_municipality__population_class", choices, selected)
+        path = self.facet_values["population_class"]
+        return self.choice_counts(rows, path, Municipality.PopulationClass.choices, selected)
 
     def count_settlement_type(self, rows, selected, limit):
-        choices = Municipality.SettlementType.choices
-        return self.choice_counts(rows, "lead_municipality__settlement_type", choices, selected)
+        path = self.facet_values["settlement_type"]
+        return self.choice_counts(rows, path, Municipality.SettlementType.choices, selected)

@@ -4,13 +4,17 @@ filters, the free-text search, bad values and the query bound."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from members.filters import CHECKBOXES, RADIOS, SELECT
 from members.models import Membership, Municipality
+from projects.filters import ProjectFilter
 from projects.models import Project, Visibility
+from tests.factories.accounts import UserFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
 
@@ -228,3 +232,54 @@ def test_query_count_is_the_same_for_10_and_100_projects(client, world):
     add(90)
     assert queries_for(client, url) == with_10
     assert with_10 <= 16  # count, page, topics prefetch and one per facet (+ validation)
+
+
+class CountedOneByOne(ProjectFilter):
+    """The project filter with every facet counted in a query of its own."""
+
+    def grouped_counts(self):
+        return {}
+
+
+class FewOptions(ProjectFilter):
+    option_limit = {CHECKBOXES: 1, RADIOS: 1, SELECT: 2}
+
+
+class FewOptionsOneByOne(FewOptions, CountedOneByOne):
+    pass
+
+
+def facet_lists(filter_class, query, user):
+    request = RequestFactory().get(URL, query)
+    request.user = user
+    queryset = Project.objects.visible_to(user)
+    filterset = filter_class(request.GET, queryset=queryset, request=request)
+    assert filterset.is_valid(), filterset.errors
+    with CaptureQueriesContext(connection) as queries:
+        facets = filterset.facet_list()
+    return facets, len(queries)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"topic": "mobilitaet", "country": "DE"},
+        {"stage": ["pilot", "idea"], "year": "2022"},
+        {"open_source": "no", "state": "Bayern"},
+        {"q": "Rufbus", "population_class": "l"},
+        {"country": "FR"},
+    ],
+)
+@pytest.mark.parametrize(
+    "grouped, one_by_one", [(ProjectFilter, CountedOneByOne), (FewOptions, FewOptionsOneByOne)]
+)
+def test_facets_counted_together_count_as_each_facet_alone(world, query, grouped, one_by_one):
+    # A project without start year and a lead without state: values the counts leave out.
+    lead = MunicipalityFactory(name="Ohnestaat", country="DE", state="", population=500)
+    ProjectFactory(slug="p6", lead_municipality=lead, started_on=None, stage=Project.Stage.IDEA)
+    for user in (AnonymousUser(), UserFactory()):
+        together, queries_together = facet_lists(grouped, query, user)
+        alone, queries_alone = facet_lists(one_by_one, query, user)
+        assert together == alone
+        assert queries_together < queries_alone
