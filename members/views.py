@@ -17,7 +17,8 @@ class FacetedListView(ListView):
     filterset_class = None
 
     def get_base_queryset(self):
-        raise NotImplementedError
+        """Everything the filter's model holds; lists with hidden rows narrow it."""
+        return self.filterset_class._meta.model._default_manager.all()
 
     def order(self, queryset):
         return queryset
