@@ -378,6 +378,12 @@ class MunicipalityFilter(FacetedFilterSet):
         ("population_class", CHECKBOXES),
         ("settlement_type", RADIOS),
     )
+    facet_values = {
+        "country": "country",
+        "state": "state",
+        "population_class": "population_class",
+        "settlement_type": "settlement_type",
+    }
 
     class Meta:
         model = Municipality
@@ -407,18 +413,18 @@ class MunicipalityFilter(FacetedFilterSet):
         )
 
     def count_country(self, rows, selected, limit):
-        return self.value_counts(rows, "country", selected, limit)
+        return self.value_counts(rows, self.facet_values["country"], selected, limit)
 
     def count_state(self, rows, selected, limit):
-        return self.value_counts(rows, "state", selected, limit)
+        return self.value_counts(rows, self.facet_values["state"], selected, limit)
 
     def count_population_class(self, rows, selected, limit):
-        choices = Municipality.PopulationClass.choices
-        return self.choice_counts(rows, "population_class", choices, selected)
+        path = self.facet_values["population_class"]
+        return self.choice_counts(rows, path, Municipality.PopulationClass.choices, selected)
 
     def count_settlement_type(self, rows, selected, limit):
-        choices = Municipality.SettlementType.choices
-        return self.choice_counts(rows, "settlement_type", choices, selected)
+        path = self.facet_values["settlement_type"]
+        return self.choice_counts(rows, path, Municipality.SettlementType.choices, selected)
 
     def count_topic(self, rows, selected, limit):
         # The topic profiles again: one row per municipality and topic (unique), so the

@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members.filters import CHECKBOXES, RADIOS, SELECT
+from members.filters import CHECKBOXES, RADIOS, SELECT, MunicipalityFilter
 from members.models import Membership, Municipality
 from projects.filters import ProjectFilter
 from projects.models import Project, Visibility
@@ -249,10 +249,18 @@ class FewOptionsOneByOne(FewOptions, CountedOneByOne):
     pass
 
 
+class MunicipalitiesOneByOne(MunicipalityFilter):
+    def grouped_counts(self):
+        return {}
+
+
 def facet_lists(filter_class, query, user):
     request = RequestFactory().get(URL, query)
     request.user = user
-    queryset = Project.objects.visible_to(user)
+    if issubclass(filter_class, MunicipalityFilter):
+        queryset = Municipality.objects.all()
+    else:
+        queryset = Project.objects.visible_to(user)
     filterset = filter_class(request.GET, queryset=queryset, request=request)
     assert filterset.is_valid(), filterset.errors
     with CaptureQueriesContext(connection) as queries:
@@ -281,5 +289,15 @@ def test_facets_counted_together_count_as_each_facet_alone(world, query, grouped
     for user in (AnonymousUser(), UserFactory()):
         together, queries_together = facet_lists(grouped, query, user)
         alone, queries_alone = facet_lists(one_by_one, query, user)
+        assert together == alone
+        assert queries_together < queries_alone
+
+
+@pytest.mark.parametrize("query", [{}, {"topic": "mobilitaet", "country": "DE"}, {"state": "Wien"}])
+def test_municipality_facets_counted_together_count_as_each_facet_alone(world, query):
+    MunicipalityFactory(name="Ohnestaat", country="DE", state="", population=500)
+    for user in (AnonymousUser(), UserFactory()):
+        together, queries_together = facet_lists(MunicipalityFilter, query, user)
+        alone, queries_alone = facet_lists(MunicipalitiesOneByOne, query, user)
         assert together == alone
         assert queries_together < queries_alone
