@@ -346,7 +346,27 @@ def municipalities_working_on(projects):
     )
 
 
-class MunicipalityFilter(FacetedFilterSet):
+class PlaceFacetCounts:
+    """Counts of the facets that describe a place (country, state, size, rural or urban),
+    read through the paths in the filter set's `facet_values`: a municipality's own fields,
+    or its projects' lead municipality's."""
+
+    def count_country(self, rows, selected, limit):
+        return self.value_counts(rows, self.facet_values["country"], selected, limit)
+
+    def count_state(self, rows, selected, limit):
+        return self.value_counts(rows, self.facet_values["state"], selected, limit)
+
+    def count_population_class(self, rows, selected, limit):
+        path = self.facet_values["population_class"]
+        return self.choice_counts(rows, path, Municipality.PopulationClass.choices, selected)
+
+    def count_settlement_type(self, rows, selected, limit):
+        path = self.facet_values["settlement_type"]
+        return self.choice_counts(rows, path, Municipality.SettlementType.choices, selected)
+
+
+class MunicipalityFilter(PlaceFacetCounts, FacetedFilterSet):
     network = django_filters.ModelMultipleChoiceFilter(
         label=_("Network"),
         queryset=Network.objects.all(),
@@ -411,20 +431,6 @@ class MunicipalityFilter(FacetedFilterSet):
         return self.linked_counts(
             networks, "memberships__network", rows, selected, limit, links=active
         )
-
-    def count_country(self, rows, selected, limit):
-        return self.value_counts(rows, self.facet_values["country"], selected, limit)
-
-    def count_state(self, rows, selected, limit):
-        return self.value_counts(rows, self.facet_values["state"], selected, limit)
-
-    def count_population_class(self, rows, selected, limit):
-        path = self.facet_values["population_class"]
-        return self.choice_counts(rows, path, Municipality.PopulationClass.choices, selected)
-
-    def count_settlement_type(self, rows, selected, limit):
-        path = self.facet_values["settlement_type"]
-        return self.choice_counts(rows, path, Municipality.SettlementType.choices, selected)
 
     def count_topic(self, rows, selected, limit):
         # The topic profiles again: one row per municipality and topic (unique), so the

@@ -11,6 +11,7 @@ from members.filters import (
     SELECT,
     CountryFilter,
     FacetedFilterSet,
+    PlaceFacetCounts,
     YearFilter,
     yes_no_choices,
 )
@@ -18,7 +19,7 @@ from members.models import Membership, Municipality, Network
 from projects.models import Project, Topic
 
 
-class ProjectFilter(FacetedFilterSet):
+class ProjectFilter(PlaceFacetCounts, FacetedFilterSet):
     topic = django_filters.ModelMultipleChoiceFilter(
         label=_("Topic"),
         queryset=Topic.objects.all(),
@@ -127,17 +128,3 @@ class ProjectFilter(FacetedFilterSet):
     def count_year(self, rows, selected, limit):
         counted = self.value_counts(rows, self.facet_values["year"], selected, limit)
         return sorted(counted, key=lambda row: -row[0])
-
-    def count_country(self, rows, selected, limit):
-        return self.value_counts(rows, self.facet_values["country"], selected, limit)
-
-    def count_state(self, rows, selected, limit):
-        return self.value_counts(rows, self.facet_values["state"], selected, limit)
-
-    def count_population_class(self, rows, selected, limit):
-        path = self.facet_values["population_class"]
-        return self.choice_counts(rows, path, Municipality.PopulationClass.choices, selected)
-
-    def count_settlement_type(self, rows, selected, limit):
-        path = self.facet_values["settlement_type"]
-        return self.choice_counts(rows, path, Municipality.SettlementType.choices, selected)
