@@ -30,8 +30,8 @@ def similar_projects(project: Project, *, user, limit: int = SIMILAR_LIMIT) -> l
     if topic_ids:
         # The projects sharing the most topics, counted in the link table alone.
         by_topic = (
-            Project.topics.through.objects.filter(topic__in=topic_ids)
-            .exclude(project=project.pk)
+            # Only projects the user may see compete for the candidate places.
+            Project.topics.through.objects.filter(topic__in=topic_ids, project__in=visible)
             .values("project")
             .annotate(shared=Count("topic"))
             .order_by("-shared", "-project")

@@ -52,6 +52,19 @@ def test_at_most_five_and_never_itself():
     assert project not in similar
 
 
+def test_hidden_projects_do_not_crowd_out_what_a_visitor_may_see(monkeypatch):
+    monkeypatch.setattr("projects.similarity.CANDIDATES", 3)
+    mobility, ai = TopicFactory(), TopicFactory()
+    project = ProjectFactory(title="Rufbus", topics=[mobility, ai])
+    for number in range(4):  # share both topics: the best candidates, but members only
+        ProjectFactory(
+            title=f"Intern {number}", topics=[mobility, ai], visibility=Visibility.MEMBERS
+        )
+    ProjectFactory(title="Öffentlich", topics=[mobility])
+
+    assert titles(similar_projects(project, user=AnonymousUser())) == ["Öffentlich"]
+
+
 def test_a_project_without_topics_finds_similar_titles():
     project = ProjectFactory(title="Digitaler Zwilling Ulm")
     ProjectFactory(title="Digitaler Zwilling Kiel")
