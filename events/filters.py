@@ -12,7 +12,7 @@ from members.filters import (
     FacetedFilterSet,
     YearFilter,
 )
-from members.models import Municipality, Network
+from members.models import Municipality, Network, country_name
 
 
 class EventFilter(FacetedFilterSet):
@@ -61,7 +61,8 @@ class EventFilter(FacetedFilterSet):
         return sorted(counted, key=lambda row: -row[0])
 
     def count_country(self, rows, selected, limit):
-        return self.value_counts(rows, "city__country", selected, limit)
+        counted = self.value_counts(rows, "city__country", selected, limit)
+        return [(code, country_name(code), count) for code, _code, count in counted]
 
     def count_city(self, rows, selected, limit):
         counted = self.value_counts(rows, "city__slug", selected, limit, label_path="city__name")

@@ -24,7 +24,7 @@ from django.db import connections
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Membership, Municipality, Network
+from members.models import Membership, Municipality, Network, country_name
 
 CHECKBOXES = "checkboxes"
 RADIOS = "radios"
@@ -352,7 +352,13 @@ class PlaceFacetCounts:
     or its projects' lead municipality's."""
 
     def count_country(self, rows, selected, limit):
-        return self.value_counts(rows, self.facet_values["country"], selected, limit)
+        counted = self.value_counts(rows, self.facet_values["country"], selected, limit)
+        return [(code, country_name(code), count) for code, _code, count in counted]
+
+    def option_label(self, name, value):
+        if name == "country":
+            return country_name(value)
+        return super().option_label(name, value)
 
     def count_state(self, rows, selected, limit):
         return self.value_counts(rows, self.facet_values["state"], selected, limit)

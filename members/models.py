@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from network_portal.fulltext import (
     ImmutableUnaccent,
@@ -14,6 +15,10 @@ from network_portal.fulltext import (
     title_vector,
     weighted_vector,
 )
+
+
+def country_name(code: str) -> str:
+    return countries.name(code) or code
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -236,6 +241,11 @@ class Municipality(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def country_name(self):
+        """The country's name in the active language (its code where none is known)."""
+        return country_name(self.country)
 
 
 class MembershipQuerySet(models.QuerySet):

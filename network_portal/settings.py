@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.usersessions",
     "django_filters",
+    "django_countries",  # translated country names (de/en) for the ISO codes we store
     "csp",
     "network_portal",
     "members",
