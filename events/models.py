@@ -1,6 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Network, Organization, Person, SlugNaturalKeyManager
 from network_portal.fulltext import (
-    ImmutableUnaccent,
     SearchSpec,
     ranked_search,
-    title_vector,
-    weighted_vector,
+    search_indexes,
+    search_vector_field,
 )
 from projects.models import Project, Topic
 
@@ -112,17 +109,12 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     source_url = models.URLField(_("source"), blank=True)
-    search_vector = models.GeneratedField(
-        expression=weighted_vector(
-            ("title", "A"),
-            ("series", "B"),
-            ("theme", "B"),
-            ("venue", "C"),
-            ("description", "C"),
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("search vector"),
+    search_vector = search_vector_field(
+        ("title", "A"),
+        ("series", "B"),
+        ("theme", "B"),
+        ("venue", "C"),
+        ("description", "C"),
     )
 
     objects = SlugNaturalKeyManager.from_queryset(EventQuerySet)()
@@ -143,12 +135,7 @@ class Event(models.Model):
             # Upcoming and past event lists.
             models.Index(fields=["starts_on", "ends_on"], name="event_dates"),
             # Event.objects.search(): full-text match and typo-tolerant title match.
-            GinIndex(fields=["search_vector"], name="event_search"),
-            GinIndex(title_vector("title"), name="event_title_search"),
-            GinIndex(
-                OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
-                name="event_title_trgm",
-            ),
+            *search_indexes("event", "title"),
         ]
 
     def __str__(self):
@@ -253,12 +240,7 @@ class Recap(models.Model):
         related_name="attended_recaps",
     )
     source_url = models.URLField(_("source"), blank=True)
-    search_vector = models.GeneratedField(
-        expression=weighted_vector(("title", "A"), ("body", "C")),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("search vector"),
-    )
+    search_vector = search_vector_field(("title", "A"), ("body", "C"))
 
     objects = SlugNaturalKeyManager.from_queryset(RecapQuerySet)()
 
@@ -274,12 +256,7 @@ class Recap(models.Model):
         ]
         indexes = [
             # Recap.objects.search(): full-text match and typo-tolerant title match.
-            GinIndex(fields=["search_vector"], name="recap_search"),
-            GinIndex(title_vector("title"), name="recap_title_search"),
-            GinIndex(
-                OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
-                name="recap_title_trgm",
-            ),
+            *search_indexes("recap", "title"),
         ]
 
     def __str__(self):

@@ -1,6 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -9,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from network_portal.fulltext import (
-    ImmutableUnaccent,
     SearchSpec,
     ranked_search,
-    title_vector,
-    weighted_vector,
+    search_indexes,
+    search_vector_field,
 )
 
 
@@ -186,13 +183,7 @@ class Municipality(models.Model):
     )
     wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True)
     geonames_id = models.PositiveIntegerField(_("GeoNames ID"), null=True, blank=True, unique=True)
-    # A generated column, so bulk imports (bulk_create, ON CONFLICT) keep it current too.
-    search_vector = models.GeneratedField(
-        expression=weighted_vector(("name", "A"), ("state", "B"), ("description", "C")),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("search vector"),
-    )
+    search_vector = search_vector_field(("name", "A"), ("state", "B"), ("description", "C"))
 
     objects = SlugNaturalKeyManager.from_queryset(MunicipalityQuerySet)()
 
@@ -225,12 +216,7 @@ class Municipality(models.Model):
             # Facets on the municipality list.
             models.Index(fields=["country", "state"], name="municipality_country_state"),
             # Municipality.objects.search(): full-text match and typo-tolerant name match.
-            GinIndex(fields=["search_vector"], name="municipality_search"),
-            GinIndex(title_vector("name"), name="municipality_name_search"),
-            GinIndex(
-                OpClass(ImmutableUnaccent("name"), name="gin_trgm_ops"),
-                name="municipality_name_trgm",
-            ),
+            *search_indexes("municipality", "name"),
         ]
 
     def __str__(self):

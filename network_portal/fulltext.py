@@ -12,19 +12,23 @@ This module imports no models, so members, projects and events can all use it.
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
+from django.db import models
 from django.db.models import ExpressionWrapper, F, FloatField, Func, TextField, Value
 from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 GERMAN = "portal_german"
 SIMPLE = "portal_simple"
@@ -68,6 +72,30 @@ def title_vector(field: str):
     """The title's words alone, for the expression index that finds title hits quickly
     even when the query's words fill the bodies of most rows."""
     return SearchVector(field, config=GERMAN) + SearchVector(field, config=SIMPLE)
+
+
+def search_vector_field(*weighted_fields: tuple[str, str]):
+    """A model's stored search vector: a generated column, so bulk writes (bulk_create,
+    ON CONFLICT updates) keep it current too. `weighted_fields` as for weighted_vector()."""
+    return models.GeneratedField(
+        expression=weighted_vector(*weighted_fields),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
+
+
+def search_indexes(prefix: str, title_field: str) -> list:
+    """The indexes behind a model's search(): the stored vector (full-text match), the
+    title's words (title hits) and the unaccented title's trigrams (typo tolerance)."""
+    return [
+        GinIndex(fields=["search_vector"], name=f"{prefix}_search"),
+        GinIndex(title_vector(title_field), name=f"{prefix}_{title_field}_search"),
+        GinIndex(
+            OpClass(ImmutableUnaccent(title_field), name="gin_trgm_ops"),
+            name=f"{prefix}_{title_field}_trgm",
+        ),
+    ]
 
 
 def clean_query(text) -> str:

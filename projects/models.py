@@ -1,5 +1,3 @@
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,11 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Municipality, Organization, SlugNaturalKeyManager
 from network_portal.fulltext import (
-    ImmutableUnaccent,
     SearchSpec,
     ranked_search,
-    title_vector,
-    weighted_vector,
+    search_indexes,
+    search_vector_field,
 )
 
 
@@ -152,17 +149,12 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # A generated column, so bulk writes keep it current too. The lessons learned stay out:
     # they may be visible to members only, and a match must not reveal them to visitors.
-    search_vector = models.GeneratedField(
-        expression=weighted_vector(
-            ("title", "A"),
-            ("summary", "B"),
-            ("description", "C"),
-            ("funding_programme", "C"),
-            ("open_standards", "C"),
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("search vector"),
+    search_vector = search_vector_field(
+        ("title", "A"),
+        ("summary", "B"),
+        ("description", "C"),
+        ("funding_programme", "C"),
+        ("open_standards", "C"),
     )
 
     objects = SlugNaturalKeyManager.from_queryset(ProjectQuerySet)()
@@ -187,12 +179,7 @@ class Project(models.Model):
             # Latest projects on the home page and the default list order.
             models.Index(fields=["-created_at", "title"], name="project_latest"),
             # Project.objects.search(): full-text match and typo-tolerant title match.
-            GinIndex(fields=["search_vector"], name="project_search"),
-            GinIndex(title_vector("title"), name="project_title_search"),
-            GinIndex(
-                OpClass(ImmutableUnaccent("title"), name="gin_trgm_ops"),
-                name="project_title_trgm",
-            ),
+            *search_indexes("project", "title"),
             # The project list's facet counts and filters by the lead's place (country,
             # state, size, network): the lead's projects with every column they read, so
             # PostgreSQL answers from the index without visiting the wide table rows.
