@@ -24,9 +24,6 @@ class EventListView(FacetedListView):
     context_object_name = "events"
     filterset_class = EventFilter
 
-    def get_base_queryset(self):
-        return Event.objects.all()
-
     def order(self, queryset):
         # The list shows upcoming, past and undated events as sections of one paged list.
         return queryset.in_list_order().with_card_data()
