@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 
 LAST_SEEN_KEY = "_portal_last_seen"
 AUTHENTICATED_AT_KEY = "_portal_authenticated_at"
+# Set on a request whose session this middleware ended, so that sign-out handlers can tell
+# a lapsed session from a person signing out (which ends their other sessions too).
+SESSION_LAPSED_ATTRIBUTE = "portal_session_lapsed"
 # Refresh the last-seen stamp at most this often, so that browsing does not write the
 # session row on every request.
 LAST_SEEN_RESOLUTION = 60
@@ -29,6 +32,7 @@ class SessionLifetimeMiddleware:
             idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT
             too_old = now - authenticated_at > settings.SESSION_ABSOLUTE_LIFETIME
             if idle or too_old:
+                setattr(request, SESSION_LAPSED_ATTRIBUTE, True)
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
             elif now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN_KEY not in session:

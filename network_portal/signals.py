@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_save
 
+from network_portal.middleware import SESSION_LAPSED_ATTRIBUTE
+
 
 def end_sessions(user, *, keep_session_key: str | None = None) -> int:
     """End every recorded session of `user` except `keep_session_key`; return how many."""
@@ -25,13 +27,10 @@ def end_sessions(user, *, keep_session_key: str | None = None) -> int:
 
 
 def end_sessions_on_sign_out(sender, request, user, **kwargs) -> None:
-    """Signing out (a view the person asked for) ends the person's sessions everywhere.
-
-    SessionLifetimeMiddleware also logs out, when one session runs idle or too old; that
-    happens before URL resolution (`request.resolver_match` is still unset) and must not
-    end the person's sessions on their other devices.
-    """
-    if user is None or getattr(request, "resolver_match", None) is None:
+    """Signing out ends the person's sessions everywhere. A session that lapsed (idle or
+    too old, ended by SessionLifetimeMiddleware) ends alone: the person's sessions on their
+    other devices stay."""
+    if user is None or getattr(request, SESSION_LAPSED_ATTRIBUTE, False):
         return
     end_sessions(user)
 
