@@ -47,20 +47,6 @@ def test_refuses_a_database_that_is_not_postgresql():
     assert "DATABASE_URL must point to PostgreSQL" in result.stderr
 
 
-def test_production_settings_pass_the_deploy_check():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="False",
-        SECRET_KEY="k3y-" + "x7Qz!p9Lm#2Rt$wE5vB^nJ8uY&cF4hG*dS6aK" * 2,
-        SITE_URL="https://portal.example.org",
-    )
-
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_env_bool_accepts_only_true_and_false(monkeypatch):
     monkeypatch.setenv("FLAG", "True")
     assert env_bool("FLAG", False) is True
