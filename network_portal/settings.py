@@ -17,6 +17,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"  # noqa: S105
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -24,7 +25,19 @@ if not SECRET_KEY:
             "SECRET_KEY is not set: set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=True for "
             "local development."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"  # noqa: S105
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if not DEBUG and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+    or SECRET_KEY in {DEVELOPMENT_SECRET_KEY, "change-me-to-a-long-random-string"}
+):
+    # The same rules as Django's security.W009, enforced: a guessable key forges sessions,
+    # password reset links and signed cookies.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: use at least 50 random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
@@ -48,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.usersessions",
     "django_filters",
     "django_countries",  # translated country names (de/en) for the ISO codes we store
@@ -171,6 +185,14 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 USERSESSIONS_TRACK_ACTIVITY = False
+# Changing email addresses asks for the password again (password changes ask for the current
+# one anyway); every change of password or address is announced by email to the old address.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Two factors (an authenticator app, recovery codes as the fallback): staff need them before
+# the admin opens (network_portal/admin_site.py), network admins before their rights apply.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Netzwerkportal"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -247,6 +269,11 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        # Rate limits count the client's address, not the proxy's: allauth takes the
+        # address the nearest TRUSTED_PROXY_COUNT proxies appended to X-Forwarded-For, or,
+        # when set, the header the proxy writes it to (e.g. X-Real-IP).
+        ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+        ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
 
 # --- Languages: German first, English second ------------------------------------------------
 LANGUAGE_CODE = "de"

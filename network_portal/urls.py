@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from network_portal import municipality_page, pages, peers, search, topic_page, views
+from network_portal.admin_site import require_two_factor
 
 # The admin signs people in through allauth, so its login is rate-limited like the portal's
 # (set before admin.site.urls below reads it).
 admin.site.login = secure_admin_login(admin.site.login)
+# Staff without an authenticator app are sent to set one up before any admin page opens.
+admin.site.admin_view = require_two_factor(admin.site.admin_view)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,6 +29,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("members.account_urls")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

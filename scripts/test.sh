@@ -6,7 +6,7 @@ ensure_python_env dev
 source scripts/_browser_tools.sh
 ensure_browser_tools
 
-export SECRET_KEY=${SECRET_KEY:-insecure-key-for-the-test-suite-only}
+export SECRET_KEY=${SECRET_KEY:-test-suite-only-7vHzqRkgMOcxylyVt438oiL_cl35055mHQ4srJ8L0hniMjuR2VJoWSuhnX_z}
 export DEBUG=False
 say "ruff"
 .venv/bin/ruff check .

@@ -6,6 +6,9 @@ server, so the HTTPS redirect is off; everything else keeps its production value
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "insecure-key-for-the-test-suite-only")
+# Long and random-looking: with DEBUG off the settings refuse a short or example key.
+os.environ.setdefault(
+    "SECRET_KEY", "test-suite-only-7vHzqRkgMOcxylyVt438oiL_cl35055mHQ4srJ8L0hniMjuR2VJoWSuhnX_z"
+)
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
