@@ -217,6 +217,38 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@example.org")
 
+# --- Operator: Impressum (§ 5 DDG, § 18 MStV), privacy statement (Art. 13 DSGVO), contact --
+# The defaults are placeholders in [brackets] (addresses at example.org): the legal pages
+# show a notice naming each one still in use. Lines of an address are separated by "|".
+OPERATOR_NAME = env("OPERATOR_NAME", "[Name des Betreibers – OPERATOR_NAME setzen]")
+OPERATOR_ADDRESS = env(
+    "OPERATOR_ADDRESS", "[Straße und Hausnummer]|[Postleitzahl und Ort – OPERATOR_ADDRESS setzen]"
+)
+OPERATOR_REPRESENTATIVE = env(
+    "OPERATOR_REPRESENTATIVE", "[Vertretungsberechtigte Person – OPERATOR_REPRESENTATIVE setzen]"
+)
+# § 18 (2) MStV: name, and an address when it differs from the operator's ("Name|Anschrift")
+OPERATOR_CONTENT_RESPONSIBLE = env("OPERATOR_CONTENT_RESPONSIBLE", OPERATOR_REPRESENTATIVE)
+OPERATOR_EMAIL = env("OPERATOR_EMAIL", "betreiber@example.org")  # shown in the Impressum only
+OPERATOR_PHONE = env("OPERATOR_PHONE", "[Telefonnummer – OPERATOR_PHONE setzen]")
+OPERATOR_REGISTER = env("OPERATOR_REGISTER")  # optional: register court and number
+OPERATOR_VAT_ID = env("OPERATOR_VAT_ID")  # optional: § 27a UStG
+OPERATOR_SUPERVISORY_AUTHORITY = env("OPERATOR_SUPERVISORY_AUTHORITY")  # optional
+# A public body bases its processing on Art. 6 (1) lit. e DSGVO, which replaces lit. f for it.
+OPERATOR_PUBLIC_BODY = env_bool("OPERATOR_PUBLIC_BODY", False)
+HOSTING_PROVIDER = env("HOSTING_PROVIDER")  # optional: processor that runs the servers
+DATA_PROTECTION_OFFICER = env(
+    "DATA_PROTECTION_OFFICER",
+    "[Name und Kontakt der oder des Datenschutzbeauftragten – DATA_PROTECTION_OFFICER setzen]",
+)
+DATA_PROTECTION_AUTHORITY = env(
+    "DATA_PROTECTION_AUTHORITY",
+    "[Zuständige Landesdatenschutzbehörde mit Anschrift – DATA_PROTECTION_AUTHORITY setzen]",
+)
+SERVER_LOG_RETENTION_DAYS = env_int("SERVER_LOG_RETENTION_DAYS", 7)  # as the privacy page says
+CONTACT_FORM_RECIPIENT = env("CONTACT_FORM_RECIPIENT", OPERATOR_EMAIL)
+CONTACT_FORM_RATE_LIMIT = env("CONTACT_FORM_RATE_LIMIT", "5/h/ip")  # allauth's rate syntax
+
 # --- Sessions: inactivity timeout and an absolute lifetime (see SessionLifetimeMiddleware) -
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
