@@ -17,6 +17,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("barrierefreiheit/", pages.accessibility_statement, name="accessibility_statement"),
     path("leichte-sprache/", pages.easy_language, name="easy_language"),
+    path("impressum/", pages.impressum, name="impressum"),
+    path("datenschutz/", pages.privacy, name="privacy"),
+    path("kontakt/", pages.contact, name="contact"),
     path("suche/", search.search, name="search"),
     path(
         "kommunen/<slug:slug>/",

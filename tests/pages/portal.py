@@ -23,6 +23,22 @@ def easy_language():
     return reverse("easy_language")
 
 
+@page("impressum")
+def impressum():
+    return reverse("impressum")
+
+
+@page("privacy")
+def privacy():
+    return reverse("privacy")
+
+
+@page("contact")
+def contact():
+    """GET shows the form; what a POST does is tested in tests/foundation/test_legal_pages.py."""
+    return reverse("contact")
+
+
 @page("set_language", html=False)
 def set_language():
     """POST only (the footer's language switch); a GET just redirects back."""
