@@ -4,14 +4,14 @@ import django_filters
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
-from members.filters import (
+from core.facets import (
     CHECKBOXES,
     SELECT,
     CountryFilter,
     FacetedFilterSet,
     YearFilter,
 )
+from events.models import Event
 from members.models import Municipality, Network, country_name
 
 

@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Municipality, Network, Organization, Person, SlugNaturalKeyManager
-from network_portal.fulltext import (
+from core.fulltext import (
     SearchSpec,
     ranked_search,
     search_indexes,
     search_vector_field,
 )
+from members.models import Municipality, Network, Organization, Person, SlugNaturalKeyManager
 from projects.models import Project, Topic
 
 EVENT_SEARCH = SearchSpec(title_field="title", snippet_field="description")
@@ -191,6 +191,17 @@ class RecapQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Recap.Status.PUBLISHED)
+
+    def visible_to(self, viewer):
+        """Published recaps for everyone; drafts also for staff and for the organizers and
+        admins of the event's network (core.access)."""
+        if viewer.sees_everything:
+            return self
+        editors = viewer.organizer_of | viewer.admin_of
+        published = Q(status=Recap.Status.PUBLISHED)
+        if not editors:
+            return self.filter(published)
+        return self.filter(published | Q(event__network__in=editors))
 
     def with_card_data(self):
         return self.select_related("event", "author_municipality")

@@ -2,10 +2,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.facets import PAGE_SIZE, FacetedListView
 from events.filters import EventFilter
 from events.models import Event, EventQuerySet, Highlight, ProgrammeItem, Recap
 from members.models import Person
-from members.views import PAGE_SIZE, FacetedListView
 from projects.models import Project
 
 
@@ -81,17 +81,15 @@ class RecapDetailView(DetailView):
     context_object_name = "recap"
 
     def get_queryset(self):
-        recaps = Recap.objects.with_card_data()
-        # Drafts are for site staff only; everyone else gets a 404 as if there were none.
-        if self.request.user.is_staff:
-            return recaps
-        return recaps.published()
+        # Drafts are for their network's organizers and staff; everyone else gets a 404 as
+        # if there were none.
+        return Recap.objects.visible_to(self.request.viewer).with_card_data()
 
     def get_context_data(self, **kwargs):
         recap = self.object
         return super().get_context_data(
             highlights=highlights().filter(recap=recap),
-            projects=Project.objects.visible_to(self.request.user)
+            projects=Project.objects.visible_to(self.request.viewer)
             .filter(recaps=recap)
             .with_card_data(),
             topics=recap.topics.all(),

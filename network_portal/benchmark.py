@@ -385,7 +385,7 @@ def scenarios(only=SCENARIO_KEYS) -> list[tuple[str, str, str]]:
         rows.append(("project list, 2 facets + counts", f"{project_list}?{query}", list_note))
     if "municipalities" in only:
         query = urlencode({"topic": topic.slug, "country": "DE"})
-        path = f"{reverse('members:municipality_list')}?{query}"
+        path = f"{reverse('municipality_list')}?{query}"
         rows.append(("municipality list, 2 facets+counts", path, ""))
     if "events" in only:
         network = Network.objects.filter(slug__startswith=PREFIX).order_by("pk").first()

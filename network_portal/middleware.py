@@ -4,7 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import SuspiciousOperation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+
+from members.access import viewer_for
 
 LAST_SEEN_KEY = "_portal_last_seen"
 AUTHENTICATED_AT_KEY = "_portal_authenticated_at"
@@ -70,3 +73,20 @@ def _has_nul(query_dict) -> bool:
         "\x00" in key or any("\x00" in value for value in values)
         for key, values in query_dict.lists()
     )
+
+
+class ViewerMiddleware:
+    """Sets `request.viewer` (core.access): who looks, with their officer links and network
+    roles, built on first use and at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.viewer = SimpleLazyObject(lambda: viewer_for(request.user))
+        return self.get_response(request)
+
+
+def viewer(request):
+    """Template context processor: `viewer` for the `can_…` questions of templates."""
+    return {"viewer": getattr(request, "viewer", None) or viewer_for(None)}

@@ -15,8 +15,8 @@ class MunicipalityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         municipality = self.object
-        user = self.request.user
-        projects = Project.objects.visible_to(user)
+        viewer = self.request.viewer
+        projects = Project.objects.visible_to(viewer)
         return super().get_context_data(
             memberships=municipality.memberships.active()
             .select_related("network")
@@ -35,7 +35,7 @@ class MunicipalityDetailView(DetailView):
             ),
             hosted_events=municipality.hosted_events.with_card_data(),
             people=municipality.people.only("name", "role_title", "municipality_id"),
-            peer_preview=peer_preview(municipality, user=user),
+            peer_preview=peer_preview(municipality, viewer=viewer),
             **kwargs,
         )
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
+from core.access import Viewer, Visibility
 from members.models import Membership, Municipality, Network
-from projects.models import MunicipalityTopic, Topic
+from projects.models import MunicipalityTopic, Project, Topic
 
 PEER_LIMIT = 20
 # Why one shared topic weighs more than a shared network, and that more than size: working
@@ -53,21 +54,25 @@ class Peer:
         return "; ".join(parts)
 
 
-def topics_of(municipality: Municipality, user):
-    """Topics of the projects `municipality` leads or partners in that `user` may see."""
-    profile = MunicipalityTopic.objects.filter(municipality=municipality)
-    if not user.is_authenticated:
-        profile = profile.filter(public_project_count__gt=0)
+def topics_of(municipality: Municipality, viewer: Viewer):
+    """Topics of the projects `municipality` leads or partners in that `viewer` may see."""
+    profile = MunicipalityTopic.objects.visible_to(viewer).filter(municipality=municipality)
     return Topic.objects.filter(pk__in=profile.values("topic"))
 
 
 # Shared topics come from the topic profiles (projects.MunicipalityTopic, kept current by
 # triggers), so the ranking reads one row per municipality and topic, not every project.
+# The profile keeps public counts; the members-only projects a viewer may see (those led by
+# members of the networks they reach) are added per request, for the asked topics only.
 PEERS_SQL = """
-WITH by_topic AS (
+WITH visible_profile AS (
+    SELECT municipality_id, topic_id FROM {profile}
+    WHERE topic_id = ANY(%(topic_ids)s) {public_only}
+    {members_only}
+),
+by_topic AS (
     SELECT municipality_id, count(*) AS shared_topic_count
-    FROM {profile}
-    WHERE topic_id = ANY(%(topic_ids)s) {visible}
+    FROM visible_profile
     GROUP BY municipality_id
 ),
 by_network AS (
@@ -89,8 +94,7 @@ SELECT m.id, m.name, m.slug, m.kind, m.country, m.state, m.population, m.populat
        m.settlement_type, s.shared_network_ids,
        -- Which topics, for the reason: computed for the rows on the page only.
        ARRAY(
-           SELECT topic_id FROM {profile}
-           WHERE municipality_id = m.id AND topic_id = ANY(%(topic_ids)s) {visible}
+           SELECT topic_id FROM visible_profile WHERE municipality_id = m.id
        ) AS shared_topic_ids,
        (m.population_class <> '' AND m.population_class = %(population_class)s) AS similar_size,
        {topic_weight} * s.shared_topic_count
@@ -105,15 +109,50 @@ LIMIT %(limit)s
 """
 
 
-def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LIMIT):
-    """Other municipalities sharing any of `topics` (through projects `user` may see) or an
-    active network with `municipality`, best first. Two queries, however many match."""
+# A members-only project counts for its lead and its partners on each of its topics.
+MEMBERS_ONLY_SQL = """
+    UNION
+    SELECT participant.municipality_id, link.topic_id
+    FROM {project} p
+    JOIN {project_topic} link ON link.project_id = p.id
+    CROSS JOIN LATERAL (
+        SELECT p.lead_municipality_id AS municipality_id
+        UNION ALL
+        SELECT partner.municipality_id FROM {partner} partner WHERE partner.project_id = p.id
+    ) participant
+    WHERE p.visibility = %(members_only)s AND link.topic_id = ANY(%(topic_ids)s)
+      {lead_reached}
+"""
+LEAD_REACHED_SQL = """AND p.lead_municipality_id IN (
+        SELECT municipality_id FROM {membership}
+        WHERE status = %(active)s AND network_id = ANY(%(networks_reached)s)
+    )"""
+
+
+def members_only_sql(viewer: Viewer) -> str:
+    """The members-only part of the visible profile: all of it for staff, the projects led
+    in the networks the viewer reaches for members, nothing for anyone else."""
+    if viewer.sees_everything or not viewer.networks_reached:
+        return ""
+    return MEMBERS_ONLY_SQL.format(
+        project=Project._meta.db_table,
+        project_topic=Project.topics.through._meta.db_table,
+        partner=Project.partner_municipalities.through._meta.db_table,
+        lead_reached=LEAD_REACHED_SQL.format(membership=Membership._meta.db_table),
+    )
+
+
+def rank_peers(municipality: Municipality, *, topics, viewer: Viewer, limit: int = PEER_LIMIT):
+    """Other municipalities sharing any of `topics` (through projects `viewer` may see) or
+    an active network with `municipality`, best first. Two queries, however many match."""
     topics_by_id = {topic.pk: topic for topic in topics}
     sql = PEERS_SQL.format(
         profile=MunicipalityTopic._meta.db_table,
         membership=Membership._meta.db_table,
         municipality=Municipality._meta.db_table,
-        visible="" if user.is_authenticated else "AND public_project_count > 0",
+        # Staff see every project: every profile row counts one.
+        public_only="" if viewer.sees_everything else "AND public_project_count > 0",
+        members_only=members_only_sql(viewer),
         topic_weight=TOPIC_WEIGHT,
         network_weight=NETWORK_WEIGHT,
         size_weight=SIZE_WEIGHT,
@@ -124,6 +163,8 @@ def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LI
         "active": Membership.Status.ACTIVE,
         "population_class": municipality.population_class or "",
         "limit": limit,
+        "members_only": Visibility.MEMBERS,
+        "networks_reached": list(viewer.networks_reached),
     }
     rows = list(Municipality.objects.raw(sql, params))
     network_ids = {pk for row in rows for pk in row.shared_network_ids}
@@ -140,9 +181,10 @@ def rank_peers(municipality: Municipality, *, topics, user, limit: int = PEER_LI
     ]
 
 
-def peer_preview(municipality: Municipality, *, user, limit: int = 5) -> list[Peer]:
+def peer_preview(municipality: Municipality, *, viewer: Viewer, limit: int = 5) -> list[Peer]:
     """The best few peers by the municipality's own topics, for its page."""
-    return rank_peers(municipality, topics=topics_of(municipality, user), user=user, limit=limit)
+    topics = topics_of(municipality, viewer)
+    return rank_peers(municipality, topics=topics, viewer=viewer, limit=limit)
 
 
 class PeerTopicsForm(forms.Form):
@@ -163,7 +205,7 @@ class PeerTopicsForm(forms.Form):
 @require_safe
 def peers(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
-    own_topics = list(topics_of(municipality, request.user))
+    own_topics = list(topics_of(municipality, request.viewer))
     # The form's hidden "picked" field tells a submission without any topic ticked (rank by
     # networks and size alone) from a first visit (rank by the municipality's own topics).
     picking = "picked" in request.GET or "topic" in request.GET
@@ -182,7 +224,7 @@ def peers(request, slug):
     }
     if not valid:
         return render(request, "peers/peers.html", context, status=400)
-    context["peers"] = rank_peers(municipality, topics=topics, user=request.user)
+    context["peers"] = rank_peers(municipality, topics=topics, viewer=request.viewer)
     return render(request, "peers/peers.html", context)
 
 

@@ -12,9 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from events.models import EVENT_SEARCH, RECAP_SEARCH, Event, Recap
-from members.models import MUNICIPALITY_SEARCH, Municipality
-from network_portal.fulltext import (
+from core.fulltext import (
     CANDIDATE_LIMIT,
     MAX_QUERY_LENGTH,
     SearchSpec,
@@ -23,6 +21,8 @@ from network_portal.fulltext import (
     marked_snippet,
     with_snippet,
 )
+from events.models import EVENT_SEARCH, RECAP_SEARCH, Event, Recap
+from members.models import MUNICIPALITY_SEARCH, Municipality
 from projects.models import PROJECT_SEARCH, Project
 
 OVERVIEW_SIZE = 5  # results per kind on the grouped overview
@@ -42,21 +42,19 @@ class SearchKind:
     spec: SearchSpec
     list_url_name: str  # the list page with facets, which takes the same `q`
 
-    def searchable(self, user):
-        """What `user` may find of this kind, with what its result card shows."""
+    def searchable(self, viewer):
+        """What `viewer` may find of this kind, with what its result card shows."""
         if self.key == "municipalities":
             return Municipality.objects.with_card_data()
         if self.key == "projects":
-            return Project.objects.visible_to(user).with_card_data()
+            return Project.objects.visible_to(viewer).with_card_data()
         if self.key == "events":
             return Event.objects.with_card_data()
         return Recap.objects.published().with_card_data()
 
 
 KINDS = (
-    SearchKind(
-        "municipalities", _("Municipalities"), MUNICIPALITY_SEARCH, "members:municipality_list"
-    ),
+    SearchKind("municipalities", _("Municipalities"), MUNICIPALITY_SEARCH, "municipality_list"),
     SearchKind("projects", _("Projects"), PROJECT_SEARCH, "projects:project_list"),
     SearchKind("events", _("Events"), EVENT_SEARCH, "events:event_list"),
     SearchKind("recaps", _("Recaps"), RECAP_SEARCH, "events:recap_list"),
@@ -92,7 +90,7 @@ class ResultGroup:
 
 
 def search_group(
-    kind: SearchKind, query: str, user, *, offset: int, limit: int, candidates: int | None = None
+    kind: SearchKind, query: str, viewer, *, offset: int, limit: int, candidates: int | None = None
 ) -> ResultGroup:
     """Two queries: the capped number of full-text matches, then the ranked page of results
     with their snippets, ranked among at most `candidates` matches.
@@ -100,7 +98,7 @@ def search_group(
     Typo-tolerant title matches join only when the text matches few rows: "Bamburg" finds
     Bamberg, while "Stadt" (thousands of matches) does not pay for a trigram scan.
     """
-    searchable = kind.searchable(user)
+    searchable = kind.searchable(viewer)
     count, more = capped_match_count(searchable, query, kind.spec, typos=False)
     typos = count < TYPO_FALLBACK_BELOW
     # With typos the text matches few rows: rank them all, so the window counts them all.
@@ -139,7 +137,7 @@ def search(request):
             search_group(
                 each,
                 query,
-                request.user,
+                request.viewer,
                 offset=0,
                 limit=OVERVIEW_SIZE,
                 candidates=OVERVIEW_CANDIDATES,
@@ -149,7 +147,9 @@ def search(request):
         context["groups"] = groups
         context["found_any"] = any(group.count for group in groups)
         return render(request, "search/search.html", context)
-    group = search_group(kind, query, request.user, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    group = search_group(
+        kind, query, request.viewer, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
     if page > 1 and not group.results:
         raise Http404(_("There is no such page of results."))
     context.update(

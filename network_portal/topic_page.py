@@ -4,11 +4,17 @@ projects and events, so it lives here (projects never imports events, STYLE §0)
 from django.db.models import Q
 from django.views.generic import DetailView
 
+from core.facets import SECTION_SIZE
 from events.models import Event, Recap
-from members.filters import municipalities_working_on
 from members.models import Municipality
-from members.views import SECTION_SIZE
 from projects.models import Project, Topic
+
+
+def municipalities_working_on(projects):
+    """Municipalities that lead or partner one of `projects`."""
+    return Q(pk__in=projects.values("lead_municipality")) | Q(
+        pk__in=projects.values("partner_municipalities")
+    )
 
 
 class TopicDetailView(DetailView):
@@ -18,7 +24,7 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         topic = self.object
-        projects = Project.objects.visible_to(self.request.user).filter(topics=topic)
+        projects = Project.objects.visible_to(self.request.viewer).filter(topics=topic)
         municipalities = Municipality.objects.filter(municipalities_working_on(projects))
         recaps = Recap.objects.published().filter(topics=topic)
         # Simplest honest rule: upcoming events that recaps on the topic belong to, or of a

@@ -31,7 +31,7 @@ def home(request):
         request,
         "home.html",
         {
-            "projects": Project.objects.visible_to(request.user).with_card_data()[:HOME_ROWS],
+            "projects": Project.objects.visible_to(request.viewer).with_card_data()[:HOME_ROWS],
             "events": Event.objects.upcoming()
             .with_card_data()
             .order_by("starts_on", "title")[:HOME_ROWS],

@@ -5,16 +5,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import (
+from core.facets import (
     CHECKBOXES,
     RADIOS,
     SELECT,
     CountryFilter,
     FacetedFilterSet,
-    PlaceFacetCounts,
     YearFilter,
     yes_no_choices,
 )
+from members.filters import PlaceFacetCounts
 from members.models import Membership, Municipality, Network
 from projects.models import Project, Topic
 

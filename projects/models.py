@@ -1,16 +1,17 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Municipality, Organization, SlugNaturalKeyManager
-from network_portal.fulltext import (
+from core.access import Viewer, Visibility
+from core.fulltext import (
     SearchSpec,
     ranked_search,
     search_indexes,
     search_vector_field,
 )
+from members.models import Membership, Municipality, Organization, SlugNaturalKeyManager
 
 
 class Topic(models.Model):
@@ -48,11 +49,6 @@ class Topic(models.Model):
         return (self.description_en if english else self.description_de) or self.description_de
 
 
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    MEMBERS = "members", _("Network members only")
-
-
 PROJECT_SEARCH = SearchSpec(title_field="title", snippet_field="summary")
 
 
@@ -63,11 +59,37 @@ class ProjectQuerySet(models.QuerySet):
         the bounded candidate set is drawn from the rows that may be shown."""
         return ranked_search(self, query, PROJECT_SEARCH, candidates=candidates, typos=typos)
 
-    def visible_to(self, user):
-        """Public projects for everyone; members-only ones for signed-in members too."""
-        if user.is_authenticated:
+    def visible_to(self, viewer: Viewer):
+        """Public projects for everyone; members-only ones for whom core.access lets see
+        them: officers, admins and organizers of a network the lead municipality is an
+        active member of, and staff."""
+        if viewer.sees_everything:
             return self
-        return self.filter(visibility=Visibility.PUBLIC)
+        public = Q(visibility=Visibility.PUBLIC)
+        if not viewer.networks_reached:
+            return self.filter(public)
+        return self.filter(public | Q(lead_municipality__in=members_of(viewer.networks_reached)))
+
+    def members_only_visible_to(self, viewer: Viewer):
+        """The members-only projects `viewer` may see (none for a visitor)."""
+        hidden = self.filter(visibility=Visibility.MEMBERS)
+        if viewer.sees_everything:
+            return hidden
+        if not viewer.networks_reached:
+            return hidden.none()
+        return hidden.filter(lead_municipality__in=members_of(viewer.networks_reached))
+
+    def with_member_access(self, viewer: Viewer):
+        """Annotates `member_access`: whether `viewer` may see what a project keeps for
+        network members (its lessons learned when they are members-only)."""
+        if viewer.sees_everything:
+            return self.annotate(member_access=Value(True))
+        if not viewer.networks_reached:
+            return self.annotate(member_access=Value(False))
+        shared = Membership.objects.active().filter(
+            network__in=viewer.networks_reached, municipality=OuterRef("lead_municipality")
+        )
+        return self.annotate(member_access=Exists(shared))
 
     def with_card_data(self):
         # A card shows neither the long texts nor the search vectors: leave them unread.
@@ -84,6 +106,11 @@ class ProjectQuerySet(models.QuerySet):
                 "lead_municipality__search_vector",
             )
         )
+
+
+def members_of(network_ids):
+    """Municipalities with an active membership in any of `network_ids` (a subquery)."""
+    return Membership.objects.active().filter(network__in=network_ids).values("municipality")
 
 
 class Project(models.Model):
@@ -251,6 +278,22 @@ class Adoption(models.Model):
     natural_key.dependencies = ["projects.project", "members.municipality"]
 
 
+class MunicipalityTopicQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer):
+        """The profile rows that count a project `viewer` may see. Public counts are kept
+        per row; members-only projects are looked up for the networks `viewer` reaches."""
+        if viewer.sees_everything:
+            return self
+        public = Q(public_project_count__gt=0)
+        if not viewer.networks_reached:
+            return self.filter(public)
+        hidden = Project.objects.members_only_visible_to(viewer).filter(topics=OuterRef("topic"))
+        involving = Q(lead_municipality=OuterRef("municipality")) | Q(
+            partner_municipalities=OuterRef("municipality")
+        )
+        return self.filter(public | Exists(hidden.filter(involving)))
+
+
 class MunicipalityTopic(models.Model):
     """How many projects a municipality leads or partners in carry a topic: its topic
     profile, which the peers ranking reads instead of counting every project per request.
@@ -273,6 +316,8 @@ class MunicipalityTopic(models.Model):
     )
     project_count = models.PositiveIntegerField(_("projects"))
     public_project_count = models.PositiveIntegerField(_("public projects"))
+
+    objects = MunicipalityTopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("topic of a municipality")

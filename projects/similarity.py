@@ -4,7 +4,7 @@ title, ranked together. Bounded: at most CANDIDATES of each kind are scored."""
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
 
-from network_portal.fulltext import ImmutableUnaccent
+from core.fulltext import ImmutableUnaccent
 from projects.models import Project
 
 SIMILAR_LIMIT = 5
@@ -15,9 +15,9 @@ TOPIC_WEIGHT = 1.0
 TITLE_WEIGHT = 2.0
 
 
-def similar_projects(project: Project, *, user, limit: int = SIMILAR_LIMIT) -> list[Project]:
-    """Projects `user` may see that resemble `project`, most similar first (3 queries)."""
-    visible = Project.objects.visible_to(user).exclude(pk=project.pk)
+def similar_projects(project: Project, *, viewer, limit: int = SIMILAR_LIMIT) -> list[Project]:
+    """Projects `viewer` may see that resemble `project`, most similar first (3 queries)."""
+    visible = Project.objects.visible_to(viewer).exclude(pk=project.pk)
     topic_ids = list(project.topics.values_list("pk", flat=True))
     title = ImmutableUnaccent(Value(project.title))
     by_title = (

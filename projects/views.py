@@ -1,9 +1,10 @@
 from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView
 
-from members.views import PAGE_SIZE, FacetedListView
+from core.access import Visibility
+from core.facets import PAGE_SIZE, FacetedListView
 from projects.filters import ProjectFilter
-from projects.models import Project, Topic, Visibility
+from projects.models import Project, Topic
 from projects.similarity import similar_projects
 
 
@@ -13,7 +14,7 @@ class ProjectListView(FacetedListView):
     filterset_class = ProjectFilter
 
     def get_base_queryset(self):
-        return Project.objects.visible_to(self.request.user)
+        return Project.objects.visible_to(self.request.viewer)
 
     def order(self, queryset):
         return queryset.with_card_data()
@@ -25,13 +26,16 @@ class ProjectDetailView(DetailView):
 
     def get_queryset(self):
         # Members-only projects answer 404 to visitors, as if they did not exist.
-        return Project.objects.visible_to(self.request.user).select_related("lead_municipality")
+        viewer = self.request.viewer
+        return (
+            Project.objects.visible_to(viewer)
+            .with_member_access(viewer)
+            .select_related("lead_municipality")
+        )
 
     def get_context_data(self, **kwargs):
         project = self.object
-        lessons_shown = (
-            project.lessons_visibility == Visibility.PUBLIC or self.request.user.is_authenticated
-        )
+        lessons_shown = project.lessons_visibility == Visibility.PUBLIC or project.member_access
         return super().get_context_data(
             topics=project.topics.all(),
             partner_municipalities=project.partner_municipalities.all(),
@@ -39,7 +43,7 @@ class ProjectDetailView(DetailView):
             lessons_shown=lessons_shown,
             adoptions=project.adoptions.select_related("municipality"),
             recaps=project.recaps.published().select_related("event"),
-            similar_projects=similar_projects(project, user=self.request.user),
+            similar_projects=similar_projects(project, viewer=self.request.viewer),
             **kwargs,
         )
 
@@ -50,7 +54,7 @@ class TopicListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        visible = Project.objects.visible_to(self.request.user)
+        visible = Project.objects.visible_to(self.request.viewer)
         return Topic.objects.annotate(
             project_count=Count("projects", filter=Q(projects__in=visible), distinct=True)
         ).order_by("name_de")

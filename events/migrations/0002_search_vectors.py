@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
-import network_portal.fulltext
+import core.fulltext
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='event',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(network_portal.fulltext.ImmutableUnaccent('title'), name='gin_trgm_ops'), name='event_title_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(core.fulltext.ImmutableUnaccent('title'), name='gin_trgm_ops'), name='event_title_trgm'),
         ),
         migrations.AddIndex(
             model_name='recap',
@@ -41,6 +41,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='recap',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(network_portal.fulltext.ImmutableUnaccent('title'), name='gin_trgm_ops'), name='recap_title_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(core.fulltext.ImmutableUnaccent('title'), name='gin_trgm_ops'), name='recap_title_trgm'),
         ),
     ]

@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
-import network_portal.fulltext
+import core.fulltext
 from django.db import migrations, models
 
 
@@ -25,6 +25,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='project',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(network_portal.fulltext.ImmutableUnaccent('title'), name='gin_trgm_ops'), name='project_title_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(core.fulltext.ImmutableUnaccent('title'), name='gin_trgm_ops'), name='project_title_trgm'),
         ),
     ]

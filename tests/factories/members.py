@@ -5,6 +5,7 @@ from members.models import (
     Municipality,
     Network,
     NetworkRole,
+    Officer,
     Organization,
     Person,
     UserProfile,
@@ -73,7 +74,7 @@ class UserProfileFactory(factory.django.DjangoModelFactory):
         model = UserProfile
 
     user = factory.SubFactory(UserFactory)
-    municipality = factory.SubFactory(MunicipalityFactory)
+    person = factory.SubFactory(PersonFactory)
 
 
 class NetworkRoleFactory(factory.django.DjangoModelFactory):
@@ -82,4 +83,45 @@ class NetworkRoleFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     network = factory.SubFactory(NetworkFactory)
-    role = NetworkRole.Role.MEMBER
+    role = NetworkRole.Role.ORGANIZER
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    """An approved officer link unless status= says otherwise."""
+
+    class Meta:
+        model = Officer
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    role_title = "Digitalisierungsbeauftragte"
+    status = Officer.Status.APPROVED
+
+
+def give_two_factor(user):
+    """A TOTP authenticator for `user`, as allauth's mfa stores it after set-up: staff and
+    network admins hold their rights only with one. Returns the TOTP secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def make_network_admin(network, **user_fields):
+    """An admin of `network` who signs in with two factors (so the role applies)."""
+    role = NetworkRoleFactory(network=network, role=NetworkRole.Role.ADMIN, **user_fields)
+    give_two_factor(role.user)
+    return role.user
+
+
+def make_staff(**user_fields):
+    """Site staff with two factors."""
+    user = UserFactory(is_staff=True, **user_fields)
+    give_two_factor(user)
+    return user
+
+
+def make_officer(municipality, **fields):
+    """An account that is an approved officer of `municipality`."""
+    return OfficerFactory(municipality=municipality, **fields).user

@@ -30,7 +30,7 @@ def test_country_facets_are_labelled_with_names(client, language, name):
     ProjectFactory(lead_municipality=MunicipalityFactory(country="DE"))
     MunicipalityFactory(country="DE")
 
-    for url in (reverse("projects:project_list"), reverse("members:municipality_list")):
+    for url in (reverse("projects:project_list"), reverse("municipality_list")):
         facets = speaking(client, language).get(url).context["facets"]
         country = next(facet for facet in facets if facet.name == "country")
         assert [option.label for option in country.options] == [name]
@@ -40,7 +40,7 @@ def test_country_facets_are_labelled_with_names(client, language, name):
 def test_a_picked_country_without_results_keeps_its_name(client):
     MunicipalityFactory(country="DE")
 
-    response = speaking(client, "de").get(reverse("members:municipality_list"), {"country": "FR"})
+    response = speaking(client, "de").get(reverse("municipality_list"), {"country": "FR"})
 
     country = next(facet for facet in response.context["facets"] if facet.name == "country")
     assert ("FR", "Frankreich", 0, True) in [

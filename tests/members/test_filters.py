@@ -10,7 +10,7 @@ from projects.models import Visibility
 from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
 
-URL = reverse("members:municipality_list")
+URL = reverse("municipality_list")
 
 
 @pytest.fixture

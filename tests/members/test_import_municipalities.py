@@ -205,7 +205,7 @@ def test_missing_file(db, tmp_path):
 
 
 def test_database_error_rolls_back_the_whole_file(db, csv_file, monkeypatch):
-    from members import services
+    from members.services import imports as services
 
     monkeypatch.setattr(services, "BATCH_SIZE", 1)
     # The second row's slug is taken between matching and writing, as by a concurrent edit.

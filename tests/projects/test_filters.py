@@ -4,19 +4,19 @@ filters, the free-text search, bad values and the query bound."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members.filters import CHECKBOXES, RADIOS, SELECT, MunicipalityFilter
+from core.facets import CHECKBOXES, RADIOS, SELECT
 from members.models import Membership, Municipality
+from network_portal.municipality_list import MunicipalityFilter
 from projects.filters import ProjectFilter
 from projects.models import Project, Visibility
-from tests.factories.accounts import UserFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
+from tests.factories.viewers import VISITOR, everything_viewer
 
 URL = reverse("projects:project_list")
 
@@ -254,13 +254,13 @@ class MunicipalitiesOneByOne(MunicipalityFilter):
         return {}
 
 
-def facet_lists(filter_class, query, user):
+def facet_lists(filter_class, query, viewer):
     request = RequestFactory().get(URL, query)
-    request.user = user
+    request.viewer = viewer
     if issubclass(filter_class, MunicipalityFilter):
         queryset = Municipality.objects.all()
     else:
-        queryset = Project.objects.visible_to(user)
+        queryset = Project.objects.visible_to(viewer)
     filterset = filter_class(request.GET, queryset=queryset, request=request)
     assert filterset.is_valid(), filterset.errors
     with CaptureQueriesContext(connection) as queries:
@@ -286,7 +286,7 @@ def test_facets_counted_together_count_as_each_facet_alone(world, query, grouped
     # A project without start year and a lead without state: values the counts leave out.
     lead = MunicipalityFactory(name="Ohnestaat", country="DE", state="", population=500)
     ProjectFactory(slug="p6", lead_municipality=lead, started_on=None, stage=Project.Stage.IDEA)
-    for user in (AnonymousUser(), UserFactory()):
+    for user in (VISITOR, everything_viewer()):
         together, queries_together = facet_lists(grouped, query, user)
         alone, queries_alone = facet_lists(one_by_one, query, user)
         assert together == alone
@@ -296,7 +296,7 @@ def test_facets_counted_together_count_as_each_facet_alone(world, query, grouped
 @pytest.mark.parametrize("query", [{}, {"topic": "mobilitaet", "country": "DE"}, {"state": "Wien"}])
 def test_municipality_facets_counted_together_count_as_each_facet_alone(world, query):
     MunicipalityFactory(name="Ohnestaat", country="DE", state="", population=500)
-    for user in (AnonymousUser(), UserFactory()):
+    for user in (VISITOR, everything_viewer()):
         together, queries_together = facet_lists(MunicipalityFilter, query, user)
         alone, queries_alone = facet_lists(MunicipalitiesOneByOne, query, user)
         assert together == alone

@@ -1,14 +1,21 @@
 """Constraints and querysets of the projects models."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import translation
 
+from members.access import viewer_for
+from members.models import Membership, Officer
 from projects.models import Adoption, Project, Topic, Visibility
-from tests.factories.members import MunicipalityFactory
+from tests.factories.members import (
+    MembershipFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    OfficerFactory,
+)
 from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
+from tests.factories.viewers import VISITOR, everything_viewer, officer_viewer, unlinked_viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +74,42 @@ def test_lead_municipality_cannot_be_deleted_while_it_leads_a_project():
         project.lead_municipality.delete()
 
 
-def test_members_only_projects_are_hidden_from_visitors(user):
+def test_members_only_projects_are_for_members_of_a_shared_network(user):
+    network = NetworkFactory()
     public = ProjectFactory()
     members_only = ProjectFactory(visibility=Visibility.MEMBERS)
+    MembershipFactory(municipality=members_only.lead_municipality, network=network)
+    in_network = officer_viewer(MunicipalityFactory(), network=network)
+    elsewhere = officer_viewer(MunicipalityFactory(), network=NetworkFactory())
 
-    assert list(Project.objects.visible_to(AnonymousUser())) == [public]
-    assert set(Project.objects.visible_to(user)) == {public, members_only}
+    assert list(Project.objects.visible_to(VISITOR)) == [public]
+    assert list(Project.objects.visible_to(unlinked_viewer(user))) == [public]
+    assert list(Project.objects.visible_to(elsewhere)) == [public]
+    assert set(Project.objects.visible_to(in_network)) == {public, members_only}
+    assert set(Project.objects.visible_to(everything_viewer())) == {public, members_only}
+
+
+def test_a_membership_that_ended_no_longer_shares_members_only_projects():
+    network = NetworkFactory()
+    members_only = ProjectFactory(visibility=Visibility.MEMBERS)
+    MembershipFactory(municipality=members_only.lead_municipality, network=network)
+    officer = OfficerFactory()
+    membership = MembershipFactory(municipality=officer.municipality, network=network)
+    assert members_only in Project.objects.visible_to(viewer_for(officer.user))
+
+    membership.status = Membership.Status.LEFT
+    membership.save()
+    assert members_only not in Project.objects.visible_to(viewer_for(officer.user))
+
+
+def test_a_pending_officer_request_is_no_membership():
+    network = NetworkFactory()
+    members_only = ProjectFactory(visibility=Visibility.MEMBERS)
+    MembershipFactory(municipality=members_only.lead_municipality, network=network)
+    officer = OfficerFactory(status=Officer.Status.REQUESTED)
+    MembershipFactory(municipality=officer.municipality, network=network)
+
+    assert list(Project.objects.visible_to(viewer_for(officer.user))) == []
 
 
 def test_topic_name_follows_the_language():

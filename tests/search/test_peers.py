@@ -1,7 +1,6 @@
 """Peers of a municipality: ranking, the reason in words, picked topics, bounds."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +12,7 @@ from projects.models import Visibility
 from tests.factories.accounts import UserFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
+from tests.factories.viewers import VISITOR, everything_viewer, officer_viewer, unlinked_viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_peers_are_ranked_by_topics_networks_and_size(topics, mpsc):
     other = town("Gotha")
     ProjectFactory(lead_municipality=other, topics=[topics["energie"]])
 
-    peers = rank_peers(kiel, topics=topics_of(kiel, AnonymousUser()), user=AnonymousUser())
+    peers = rank_peers(kiel, topics=topics_of(kiel, VISITOR), viewer=VISITOR)
 
     assert [peer.municipality.name for peer in peers] == ["Ulm", "Berlin", "Jena"]
     assert [peer.score for peer in peers] == [3 * 3 + 2 + 1, 3 * 3, 2]
@@ -89,7 +89,7 @@ def test_one_shared_topic_reads_in_the_singular(topics):
     ulm = town("Ulm", population=200_000)
     ProjectFactory(lead_municipality=ulm, topics=[topics["ki"]])
 
-    [peer] = rank_peers(kiel, topics=topics_of(kiel, AnonymousUser()), user=AnonymousUser())
+    [peer] = rank_peers(kiel, topics=topics_of(kiel, VISITOR), viewer=VISITOR)
 
     with translation.override("en"):
         assert peer.reason == "1 shared topic: AI"
@@ -102,7 +102,7 @@ def test_former_members_and_requests_do_not_count_as_shared_networks(mpsc):
     asked = town("Jena")
     MembershipFactory(municipality=asked, network=mpsc, status=Membership.Status.REQUESTED)
 
-    assert rank_peers(kiel, topics=[], user=AnonymousUser()) == []
+    assert rank_peers(kiel, topics=[], viewer=VISITOR) == []
 
 
 def test_members_only_projects_count_for_members_only(topics):
@@ -110,12 +110,19 @@ def test_members_only_projects_count_for_members_only(topics):
     ProjectFactory(lead_municipality=kiel, topics=[topics["ki"]])
     ulm = town("Ulm")
     ProjectFactory(lead_municipality=ulm, topics=[topics["ki"]], visibility=Visibility.MEMBERS)
-    member = UserFactory()
+    network = NetworkFactory()
+    MembershipFactory(municipality=ulm, network=network)
+    in_network = officer_viewer(town("Jena"), network=network)
+    elsewhere = officer_viewer(town("Gera"), network=NetworkFactory())
 
-    assert rank_peers(kiel, topics=[topics["ki"]], user=AnonymousUser()) == []
-    assert [p.municipality.name for p in rank_peers(kiel, topics=[topics["ki"]], user=member)] == [
-        "Ulm"
-    ]
+    def peers_for(viewer):
+        return [p.municipality.name for p in rank_peers(kiel, topics=[topics["ki"]], viewer=viewer)]
+
+    assert peers_for(VISITOR) == []
+    assert peers_for(unlinked_viewer(UserFactory())) == []
+    assert peers_for(elsewhere) == []
+    assert peers_for(in_network) == ["Ulm"]
+    assert peers_for(everything_viewer()) == ["Ulm"]
 
 
 def test_the_page_lists_peers_with_reasons(english_client, topics, mpsc):

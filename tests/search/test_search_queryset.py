@@ -2,10 +2,10 @@
 
 import pytest
 
+from core import fulltext
+from core.fulltext import capped_count, clean_query, marked_snippet, with_snippet
 from events.models import Event, Recap
 from members.models import Municipality
-from network_portal import fulltext
-from network_portal.fulltext import capped_count, clean_query, marked_snippet, with_snippet
 from projects.models import PROJECT_SEARCH, Project
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MunicipalityFactory

@@ -1,14 +1,15 @@
 """Similar projects: shared topics and similar titles, visibility, never itself."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects.models import Visibility
 from projects.similarity import similar_projects
 from tests.factories.accounts import UserFactory
+from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
+from tests.factories.viewers import VISITOR, officer_viewer, unlinked_viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_shared_topics_and_similar_titles_rank_the_projects():
     ProjectFactory(title="Chatbot", topics=[ai])
     ProjectFactory(title="Solardach", topics=[energy])
 
-    similar = similar_projects(project, user=AnonymousUser())
+    similar = similar_projects(project, viewer=VISITOR)
 
     assert titles(similar) == ["Rufbus", "Smarte Parkplätze Kiel", "Chatbot"]
     assert [p.shared_topic_count for p in similar] == [2, 0, 1]
@@ -34,10 +35,18 @@ def test_shared_topics_and_similar_titles_rank_the_projects():
 def test_members_only_projects_are_similar_for_members_only():
     topic = TopicFactory()
     project = ProjectFactory(title="Rufbus", topics=[topic])
-    ProjectFactory(title="Interner Rufbus", topics=[topic], visibility=Visibility.MEMBERS)
+    network = NetworkFactory()
+    internal = ProjectFactory(
+        title="Interner Rufbus", topics=[topic], visibility=Visibility.MEMBERS
+    )
+    MembershipFactory(municipality=internal.lead_municipality, network=network)
+    elsewhere = officer_viewer(MunicipalityFactory(), network=NetworkFactory())
+    in_network = officer_viewer(MunicipalityFactory(), network=network)
 
-    assert titles(similar_projects(project, user=AnonymousUser())) == []
-    assert titles(similar_projects(project, user=UserFactory())) == ["Interner Rufbus"]
+    assert titles(similar_projects(project, viewer=VISITOR)) == []
+    assert titles(similar_projects(project, viewer=unlinked_viewer(UserFactory()))) == []
+    assert titles(similar_projects(project, viewer=elsewhere)) == []
+    assert titles(similar_projects(project, viewer=in_network)) == ["Interner Rufbus"]
 
 
 def test_at_most_five_and_never_itself():
@@ -46,7 +55,7 @@ def test_at_most_five_and_never_itself():
     for number in range(8):
         ProjectFactory(title=f"Anderes {number}", topics=[topic])
 
-    similar = similar_projects(project, user=AnonymousUser())
+    similar = similar_projects(project, viewer=VISITOR)
 
     assert len(similar) == 5
     assert project not in similar
@@ -62,7 +71,7 @@ def test_hidden_projects_do_not_crowd_out_what_a_visitor_may_see(monkeypatch):
         )
     ProjectFactory(title="Öffentlich", topics=[mobility])
 
-    assert titles(similar_projects(project, user=AnonymousUser())) == ["Öffentlich"]
+    assert titles(similar_projects(project, viewer=VISITOR)) == ["Öffentlich"]
 
 
 def test_a_project_without_topics_finds_similar_titles():
@@ -70,7 +79,7 @@ def test_a_project_without_topics_finds_similar_titles():
     ProjectFactory(title="Digitaler Zwilling Kiel")
     ProjectFactory(title="Rufbus")
 
-    assert titles(similar_projects(project, user=AnonymousUser())) == ["Digitaler Zwilling Kiel"]
+    assert titles(similar_projects(project, viewer=VISITOR)) == ["Digitaler Zwilling Kiel"]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_candidates():
@@ -79,11 +88,11 @@ def test_the_number_of_queries_does_not_grow_with_the_candidates():
     for number in range(10):
         ProjectFactory(title=f"Rufbus {number}", topics=[topic])
     with CaptureQueriesContext(connection) as with_ten:
-        similar_projects(project, user=AnonymousUser())
+        similar_projects(project, viewer=VISITOR)
     for number in range(10, 100):
         ProjectFactory(title=f"Rufbus {number}", topics=[topic])
     with CaptureQueriesContext(connection) as with_hundred:
-        similar_projects(project, user=AnonymousUser())
+        similar_projects(project, viewer=VISITOR)
 
     # The project's topic ids, the ranked projects, their topics.
     assert len(with_ten) == len(with_hundred) == 3

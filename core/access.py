@@ -1,0 +1,82 @@
+"""The one access rule: what a person may see and do (STYLE §0b).
+
+A `Viewer` is built once per request (members.access.viewer_for, set as `request.viewer`
+by network_portal.middleware.ViewerMiddleware) from the person's approved officer links
+and network roles. Querysets take it (`Project.objects.visible_to(viewer)`), templates ask
+its `can_…` questions, and nobody else decides visibility from `user.is_authenticated`.
+
+Who sees "network members only" content of a project (DESIGN.md): approved officers of a
+municipality with an active membership in a network the project's lead municipality also
+belongs to, that network's admins and organizers, and staff. Everyone else sees no trace
+of it. Staff and network admins hold their rights only once they sign in with two factors;
+until then they see what any account sees.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Visibility(models.TextChoices):
+    """Who may see a project or its lessons learned. Raw SQL and triggers read the same
+    values (projects/0003's topic-profile triggers count PUBLIC rows)."""
+
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Network members only")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user_id: int | None = None
+    # Staff whose account has two factors: they see and may do everything.
+    is_staff: bool = False
+    # Municipalities the person is an approved officer of.
+    officer_of: frozenset[int] = field(default_factory=frozenset)
+    # Networks in which one of those municipalities has an active membership.
+    member_of: frozenset[int] = field(default_factory=frozenset)
+    # Networks the person administers (only with two factors) or organizes events for.
+    admin_of: frozenset[int] = field(default_factory=frozenset)
+    organizer_of: frozenset[int] = field(default_factory=frozenset)
+    # Rights held on paper that wait for two-factor authentication (staff, network admin).
+    needs_two_factor: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_staff
+
+    @property
+    def networks_reached(self) -> frozenset[int]:
+        """Networks whose members' "members only" content this person may see."""
+        return self.member_of | self.admin_of | self.organizer_of
+
+    @property
+    def is_officer(self) -> bool:
+        return bool(self.officer_of)
+
+    def is_officer_of(self, municipality) -> bool:
+        return _pk(municipality) in self.officer_of
+
+    def can_administer(self, network) -> bool:
+        return self.is_staff or _pk(network) in self.admin_of
+
+    def can_organize(self, network) -> bool:
+        return self.is_staff or _pk(network) in self.organizer_of or _pk(network) in self.admin_of
+
+    @property
+    def administers_any(self) -> bool:
+        return self.is_staff or bool(self.admin_of)
+
+    def can_edit_municipality(self, municipality) -> bool:
+        return self.is_staff or self.is_officer_of(municipality)
+
+
+VISITOR = Viewer()
+
+
+def _pk(obj) -> int:
+    return obj if isinstance(obj, int) else obj.pk
