@@ -3,7 +3,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from network_portal import municipality_page, pages, peers, search, topic_page, views
+from network_portal import (
+    municipality_list,
+    municipality_page,
+    network_page,
+    pages,
+    peers,
+    search,
+    topic_page,
+    views,
+)
 from network_portal.admin_site import require_two_factor
 
 # The admin signs people in through allauth, so its login is rate-limited like the portal's
@@ -21,6 +30,8 @@ urlpatterns = [
     path("datenschutz/", pages.privacy, name="privacy"),
     path("kontakt/", pages.contact, name="contact"),
     path("suche/", search.search, name="search"),
+    path("netzwerke/<slug:slug>/", network_page.network_detail, name="network_detail"),
+    path("kommunen/", municipality_list.municipality_list, name="municipality_list"),
     path(
         "kommunen/<slug:slug>/",
         municipality_page.municipality_detail,
