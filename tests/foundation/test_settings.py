@@ -138,3 +138,36 @@ def test_a_socket_folder_in_the_database_url_becomes_the_host():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["/srv/portal/pgdata", "network_portal", "[]"]
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    [
+        "too-short-but-otherwise-random-Zq8",
+        "a" * 60 + "bcd",  # long, but four distinct characters
+        "django-insecure-" + "x7Qp2LmN9rT4vW1yZ3bC5dF8gH0jK6sA",
+        "change-me-to-a-long-random-string",  # the value in .env.example
+        "insecure-development-key-only-used-with-DEBUG",
+    ],
+)
+def test_refuses_a_weak_secret_key_when_debug_is_off(weak_key):
+    result = run_manage("check", DEBUG="False", SECRET_KEY=weak_key)
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: SECRET_KEY is too weak")
+
+
+def test_a_long_random_secret_key_starts_with_debug_off():
+    import secrets
+
+    result = run_manage("check", DEBUG="False", SECRET_KEY=secrets.token_urlsafe(50))
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_short_secret_key_is_fine_in_debug_mode():
+    result = run_manage("check", DEBUG="True", SECRET_KEY="short")
+
+    assert result.returncode == 0, result.stderr

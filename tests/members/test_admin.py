@@ -1,6 +1,7 @@
 """The Django admin of members, projects and events: every page opens, lists stay cheap."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -55,7 +56,9 @@ FACTORIES = {
 
 @pytest.fixture
 def staff_client(client, db):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    TOTP.activate(staff, generate_totp_secret())  # the admin opens only with two factors
+    client.force_login(staff)
     return client
 
 

@@ -10,7 +10,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.urls import reverse
 
 from tests.factories.accounts import UserFactory
-from tests.pages import MEMBER, VISITOR, page
+from tests.pages import MEMBER, VISITOR, exempt, page
 
 VISITOR_ONLY = (VISITOR,)
 MEMBER_ONLY = (MEMBER,)
@@ -106,3 +106,64 @@ def reauthenticate():
 @page("usersessions_list", personas=MEMBER_ONLY)
 def sessions():
     return reverse("usersessions_list")
+
+
+# --- Two-factor authentication (allauth mfa, /konto/2fa/) ------------------------------------
+
+
+@page("mfa_index", personas=MEMBER_ONLY)
+def two_factor_overview():
+    return reverse("mfa_index")
+
+
+@page("mfa_activate_totp", personas=MEMBER_ONLY, follow=True)
+def activate_totp():
+    """Setting up the app asks for the password first: the gates check that form (the set-up
+    form itself is tested in tests/foundation/test_two_factor.py)."""
+    return reverse("mfa_activate_totp")
+
+
+@page("mfa_generate_recovery_codes", personas=MEMBER_ONLY, follow=True)
+def generate_recovery_codes():
+    """Asks for the password first, like every change of the second factor."""
+    return reverse("mfa_generate_recovery_codes")
+
+
+@page("mfa_reauthenticate", personas=MEMBER_ONLY, follow=True)
+def reauthenticate_with_code():
+    """Without an authenticator app the code form sends people to the password form."""
+    return reverse("mfa_reauthenticate")
+
+
+@page("mfa_authenticate", personas=VISITOR_ONLY, html=False)
+def authenticate_with_code():
+    """The code step of a sign-in: without a pending sign-in the view redirects."""
+    return reverse("mfa_authenticate")
+
+
+_NEEDS_AN_AUTHENTICATOR = (
+    "answers 404 unless the person has an authenticator app or recovery codes; the member "
+    "persona has none, and giving it one would change every other sample of the member"
+)
+exempt("mfa_deactivate_totp", _NEEDS_AN_AUTHENTICATOR)
+exempt("mfa_view_recovery_codes", _NEEDS_AN_AUTHENTICATOR)
+exempt("mfa_download_recovery_codes", _NEEDS_AN_AUTHENTICATOR + " (and it is a text file)")
+
+
+# --- The person's own data (members/account_urls.py) ----------------------------------------
+
+
+@page("account_data", personas=MEMBER_ONLY)
+def my_data():
+    return reverse("account_data")
+
+
+@page("account_data_download", personas=MEMBER_ONLY, html=False)
+def my_data_download():
+    """A JSON file, not a page."""
+    return reverse("account_data_download")
+
+
+@page("account_delete", personas=MEMBER_ONLY)
+def delete_account():
+    return reverse("account_delete")

@@ -1,9 +1,16 @@
 """The Django admin signs people in through allauth, so its login is rate-limited like the
 portal's (allauth's ACCOUNT_RATE_LIMITS login_failed: 5 failures per address in 5 minutes)."""
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.urls import reverse
 
 from tests.factories.accounts import UserFactory
@@ -11,7 +18,11 @@ from tests.factories.accounts import UserFactory
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(is_staff=True, is_superuser=True)
+    """Staff sign in with two factors (the admin opens only then): an authenticator app."""
+    user = UserFactory(is_staff=True, is_superuser=True)
+    user.totp_secret = generate_totp_secret()
+    TOTP.activate(user, user.totp_secret)
+    return user
 
 
 def test_admin_login_page_sends_people_to_the_portal_sign_in(client, db):
@@ -37,6 +48,9 @@ def test_staff_sign_in_through_the_portal_reaches_the_admin(client, staff, passw
     response = client.post(
         reverse("account_login"), {"login": staff.email, "password": password}, secure=True
     )
+    assert response["Location"] == reverse("mfa_authenticate")
+    code = format_hotp_value(hotp_value(staff.totp_secret, int(time.time()) // 30))
+    response = client.post(reverse("mfa_authenticate"), {"code": code}, secure=True)
     assert response.status_code == 302
 
     assert client.get(reverse("admin:index"), secure=True).status_code == 200

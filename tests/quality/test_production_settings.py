@@ -104,3 +104,28 @@ def test_session_cookie_set_at_sign_in_is_secure_httponly_and_samesite(client, u
     cookie = response.cookies["sessionid"]
     assert cookie["secure"] and cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def proxy_settings(env):
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps([getattr(settings, 'ALLAUTH_TRUSTED_PROXY_COUNT', 0), "
+        "getattr(settings, 'ALLAUTH_TRUSTED_CLIENT_IP_HEADER', None)]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_without_a_proxy_forwarded_addresses_are_not_trusted(production_env):
+    assert proxy_settings(production_env) == [0, None]
+
+
+def test_behind_the_proxy_rate_limits_count_the_forwarded_client_address(production_env):
+    assert proxy_settings({**production_env, "BEHIND_TLS_PROXY": "True"}) == [1, None]
+    two_proxies = {**production_env, "BEHIND_TLS_PROXY": "True", "TRUSTED_PROXY_COUNT": "2"}
+    assert proxy_settings(two_proxies) == [2, None]
+    header = {**production_env, "BEHIND_TLS_PROXY": "True", "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}
+    assert proxy_settings(header) == [1, "X-Real-IP"]
