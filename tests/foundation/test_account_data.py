@@ -224,3 +224,10 @@ def test_after_deletion_the_address_is_nowhere_in_a_database_dump(transactional_
     assert address.encode() not in text
     assert kept.email.encode() in text
     assert person.name.encode().lower() in text
+
+
+@pytest.mark.parametrize("url_name", ["account_data", "account_delete", "mfa_index"])
+def test_the_pages_say_sie_in_german(signed_in_client, url_name):
+    from tests.foundation.test_formal_address import assert_formal
+
+    assert_formal(signed_in_client.get(reverse(url_name)))
