@@ -14,9 +14,9 @@ RUN pip install -c constraints.txt .
 
 COPY --chown=portal:portal . .
 # collectstatic and the translations need settings but no database.
-RUN DEBUG=False SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
+RUN DEBUG=False SECRET_KEY=build-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz DATABASE_URL=postgres://build@localhost/build \
         python manage.py compile_translations \
-    && DEBUG=False SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
+    && DEBUG=False SECRET_KEY=build-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz DATABASE_URL=postgres://build@localhost/build \
         python manage.py collectstatic --no-input -v 0
 
 USER portal

@@ -21,6 +21,9 @@ from django.db.models import Q
 from django.db.transaction import atomic
 from django.utils import timezone
 
+from members.models import AuditEntry, NetworkRole, Officer
+from members.services.audit import audit_record
+
 # Columns never exported, whatever model they sit on: credentials and session keys.
 SECRET_FIELD_NAMES = {"password", "session_key", "session_data", "secret", "token", "key"}
 # Columns that hold secrets under an ordinary name: the TOTP seed and recovery codes
@@ -164,6 +167,30 @@ def account_delete(*, user) -> None:
     with atomic():
         for session in UserSession.objects.filter(user=user):
             session.end()
+        _audit_rights_ending_with(user)
         user.delete()
         if addresses:
             _scrub_addresses(addresses)
+
+
+def _audit_rights_ending_with(user) -> None:
+    """The roles and officer links that go with the account, in the audit log: each role
+    in its network's log, and one entry for the account (under its pseudonym only)."""
+    for role in NetworkRole.objects.filter(user=user).select_related("network"):
+        audit_record(
+            actor=user,
+            action=AuditEntry.Action.ROLE_REVOKED,
+            target=role,
+            label=f"{role.network}: {role.get_role_display()}",
+            network=role.network,
+            before={"user": user.pk, "role": role.role},
+            reason="account deleted",
+        )
+    links = Officer.objects.filter(user=user, status=Officer.Status.APPROVED)
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.ACCOUNT_DELETED,
+        target=user,
+        label=str(AuditEntry.Action.ACCOUNT_DELETED.label),
+        before={"officer_of": sorted(links.values_list("municipality_id", flat=True))},
+    )

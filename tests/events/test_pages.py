@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Recap
+from members.models import NetworkRole
 from projects.models import Visibility
 from tests.factories.accounts import UserFactory
 from tests.factories.events import (
@@ -21,7 +22,9 @@ from tests.factories.members import (
     MembershipFactory,
     MunicipalityFactory,
     NetworkFactory,
+    NetworkRoleFactory,
     PersonFactory,
+    give_two_factor,
 )
 from tests.factories.projects import ProjectFactory, TopicFactory
 
@@ -156,7 +159,22 @@ def test_draft_recaps_are_visible_to_staff_only(client, congress):
     client.force_login(UserFactory())
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert b"Noch ein Entwurf" not in client.get(reverse("events:recap_list")).content
-    client.force_login(UserFactory(is_staff=True))
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    # Staff rights need two factors.
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    give_two_factor(staff)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_draft_recaps_are_visible_to_their_networks_organizers(client, congress):
+    event, _recap = congress
+    draft = event.recaps.get(status=Recap.Status.DRAFT)
+    organizer = NetworkRoleFactory(network=event.network, role=NetworkRole.Role.ORGANIZER)
+    elsewhere = NetworkRoleFactory(role=NetworkRole.Role.ORGANIZER)
+    client.force_login(elsewhere.user)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(organizer.user)
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 

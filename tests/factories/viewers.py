@@ -29,3 +29,22 @@ def unlinked_viewer(user):
 
 
 __all__ += ["unlinked_viewer", "NetworkFactory"]
+
+
+def colleague_of(municipality):
+    """A user who is the approved officer of another municipality in a network with
+    `municipality` (made an active member of a new network if it is in none): one who may
+    see its members-only projects."""
+    from members.models import Membership
+    from tests.factories.members import MunicipalityFactory
+
+    membership = Membership.objects.active().filter(municipality=municipality).first()
+    network = membership.network if membership else NetworkFactory()
+    if membership is None:
+        MembershipFactory(municipality=municipality, network=network)
+    colleague = MunicipalityFactory()
+    MembershipFactory(municipality=colleague, network=network)
+    return OfficerFactory(municipality=colleague).user
+
+
+__all__ += ["colleague_of"]

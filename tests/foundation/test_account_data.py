@@ -22,7 +22,7 @@ from network_portal.backups import database_backup, pg_program
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 from tests.factories.members import NetworkRoleFactory, PersonFactory
 
-AuditEntry = getattr(members.models, "AuditEntry", None)
+AuditEntry = members.models.AuditEntry
 User = get_user_model()
 
 
@@ -157,16 +157,14 @@ def make_traces(user):
         action_flag=CHANGE,
         change_message=json.dumps([{"changed": {"fields": ["Email"]}}]) + f" {user.email}",
     )
-    audit = None
-    if AuditEntry is not None:
-        audit = AuditEntry.objects.create(
-            actor_id=user.pk,
-            actor_label=f"Person #{user.pk}",
-            action=AuditEntry.Action.ROLE_GRANTED,
-            object_type="members.networkrole",
-            object_id="1",
-            object_label="Rolle",
-        )
+    audit = AuditEntry.objects.create(
+        actor_id=user.pk,
+        actor_label=f"Person #{user.pk}",
+        action=AuditEntry.Action.ROLE_GRANTED,
+        object_type="members.networkrole",
+        object_id="1",
+        object_label="Rolle",
+    )
     return person, kept, audit
 
 
@@ -187,7 +185,21 @@ def test_deleting_scrubs_the_address_from_the_admin_log_and_contact_entries(db):
     assert entry.get_change_message()  # the JSON part still reads
 
 
-@pytest.mark.skipif(AuditEntry is None, reason="members.AuditEntry does not exist yet")
+def test_deleting_an_account_records_the_rights_that_end_with_it(db):
+    from tests.factories.members import NetworkRoleFactory
+
+    role = NetworkRoleFactory()
+    user = role.user
+    user_id = user.pk
+
+    account_delete(user=user)
+
+    revoked = AuditEntry.objects.get(action=AuditEntry.Action.ROLE_REVOKED)
+    assert revoked.network_id == role.network_id and revoked.actor_id == user_id
+    deleted = AuditEntry.objects.get(action=AuditEntry.Action.ACCOUNT_DELETED)
+    assert user.email not in str(deleted.__dict__) + str(revoked.__dict__)
+
+
 def test_audit_entries_survive_with_their_pseudonym(db):
     user = UserFactory()
     _person, _kept, audit = make_traces(user)

@@ -13,6 +13,7 @@ from members.models import (
     Municipality,
     Network,
     NetworkRole,
+    Officer,
     Organization,
     Person,
     UserProfile,
@@ -30,6 +31,7 @@ from tests.factories.members import (
     MunicipalityFactory,
     NetworkFactory,
     NetworkRoleFactory,
+    OfficerFactory,
     OrganizationFactory,
     PersonFactory,
     UserProfileFactory,
@@ -44,6 +46,7 @@ FACTORIES = {
     Person: PersonFactory,
     UserProfile: UserProfileFactory,
     NetworkRole: NetworkRoleFactory,
+    Officer: OfficerFactory,
     Topic: TopicFactory,
     Project: lambda: ProjectFactory(topics=[TopicFactory()]),
     Adoption: AdoptionFactory,
@@ -124,3 +127,43 @@ def test_municipality_change_page_shows_its_memberships(staff_client):
     response = staff_client.get(admin_url(Municipality, "change", membership.municipality.pk))
 
     assert "City Possible" in response.content.decode()
+
+
+def test_rights_changed_in_the_admin_are_audited(client, db):
+    from members.models import AuditEntry, Membership, NetworkRole
+    from tests.factories.members import give_two_factor
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    give_two_factor(staff)
+    client.force_login(staff)
+    role = NetworkRoleFactory(role=NetworkRole.Role.ORGANIZER)
+    response = client.post(
+        reverse("admin:members_networkrole_delete", args=[role.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ROLE_REVOKED)
+    assert entry.actor_id == staff.pk
+    assert entry.network_id == role.network_id
+    assert entry.before["role"] == "organizer"
+    assert staff.email not in str(entry.__dict__)
+
+    membership = MembershipFactory()
+    url = reverse("admin:members_membership_change", args=[membership.pk])
+    response = client.post(
+        url,
+        {
+            "municipality": membership.municipality_id,
+            "network": membership.network_id,
+            "status": Membership.Status.LEFT,
+            "tier": membership.tier,
+            "joined_on": "2020-01-01",
+            "left_on": "2024-01-01",
+            "note": "",
+            "source_url": "",
+            "request_message": "",
+            "decision_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.MEMBERSHIP_CHANGED)
+    assert entry.before["status"] == "active" and entry.after["status"] == "left"

@@ -9,6 +9,7 @@ from members.models import Membership, Municipality
 from projects.models import Visibility
 from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
+from tests.factories.viewers import colleague_of
 
 URL = reverse("municipality_list")
 
@@ -71,6 +72,9 @@ def test_each_facet_and_combinations(client, world, query, expected):
 
 def test_topic_facet_counts_lead_and_partner_municipalities_once(client, signed_in_client, world):
     assert counts(client.get(URL, {"state": "Bayern"}), "topic") == {"mobilitaet": 1}
+    assert counts(signed_in_client.get(URL), "topic") == {"mobilitaet": 2}
+    wien = Municipality.objects.get(slug="wien")
+    signed_in_client.force_login(colleague_of(wien))
     assert counts(signed_in_client.get(URL), "topic") == {"mobilitaet": 2, "ki": 1}
 
 

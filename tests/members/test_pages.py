@@ -19,6 +19,7 @@ from tests.factories.members import (
     PersonFactory,
 )
 from tests.factories.projects import AdoptionFactory, ProjectFactory
+from tests.factories.viewers import colleague_of
 from tests.pages import PAGE_TYPES, load_all
 
 MY_PAGES = sorted(
@@ -28,7 +29,7 @@ MY_PAGES = sorted(
 )
 LIST_PAGES = [
     "members:network_list",
-    "members:municipality_list",
+    "municipality_list",
     "projects:project_list",
     "projects:topic_list",
     "events:event_list",
@@ -124,10 +125,13 @@ def test_network_detail_shows_members_only_projects_to_members(signed_in_client,
         visibility=Visibility.MEMBERS,
     )
     response = signed_in_client.get(membership.network.get_absolute_url())
+    assert b"Geheimes Projekt" not in response.content
+    signed_in_client.force_login(colleague_of(membership.municipality))
+    response = signed_in_client.get(membership.network.get_absolute_url())
     assert b"Geheimes Projekt" in response.content
 
 
-@pytest.mark.parametrize("url_name", ["members:network_detail", "municipality_detail"])
+@pytest.mark.parametrize("url_name", ["network_detail", "municipality_detail"])
 def test_unknown_slugs_answer_404(client, db, url_name):
     assert client.get(reverse(url_name, kwargs={"slug": "gibt-es-nicht"})).status_code == 404
 
@@ -140,9 +144,9 @@ def test_municipality_list_query_count_is_constant(client, db):
             MembershipFactory(municipality=municipality, network=network)
 
     add(10)
-    with_10 = queries_for(client, reverse("members:municipality_list"))
+    with_10 = queries_for(client, reverse("municipality_list"))
     add(90)
-    assert queries_for(client, reverse("members:municipality_list")) == with_10
+    assert queries_for(client, reverse("municipality_list")) == with_10
 
 
 def test_municipality_list_shows_cards_with_networks(client, db):
@@ -150,7 +154,7 @@ def test_municipality_list_shows_cards_with_networks(client, db):
         municipality=MunicipalityFactory(name="Bamberg", state="Bayern", population=79_000),
         network=NetworkFactory(short_name="MPSC"),
     )
-    html = client.get(reverse("members:municipality_list")).content.decode()
+    html = client.get(reverse("municipality_list")).content.decode()
     assert "Bamberg" in html and "Bayern" in html and "MPSC" in html
     assert membership.municipality.get_absolute_url() in html
 
@@ -196,7 +200,7 @@ def test_municipality_detail_shows_facts_networks_projects_adoptions_and_people(
 
 
 def test_main_navigation_marks_the_active_section(client, db):
-    html = client.get(reverse("members:municipality_list")).content.decode()
+    html = client.get(reverse("municipality_list")).content.decode()
     assert 'href="/kommunen/" aria-current="page"' in html
     assert 'href="/netzwerke/" aria-current' not in html
     municipality = MunicipalityFactory()

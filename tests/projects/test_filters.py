@@ -14,7 +14,12 @@ from members.models import Membership, Municipality
 from network_portal.municipality_list import MunicipalityFilter
 from projects.filters import ProjectFilter
 from projects.models import Project, Visibility
-from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
+from tests.factories.members import (
+    MembershipFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    OfficerFactory,
+)
 from tests.factories.projects import ProjectFactory, TopicFactory
 from tests.factories.viewers import VISITOR, everything_viewer
 
@@ -81,8 +86,20 @@ def test_no_filters_lists_what_the_visitor_may_see(client, world):
     assert slugs(client.get(URL)) == ["p1", "p2", "p3", "p4"]
 
 
-def test_members_only_projects_are_listed_for_signed_in_members(signed_in_client, world):
-    assert slugs(signed_in_client.get(URL)) == ["p1", "p2", "p3", "p4", "p5"]
+def officer_client(municipality_name, network_slug):
+    """A client signed in as the approved officer of a new municipality in the network."""
+    officer = OfficerFactory(municipality=MunicipalityFactory(name=municipality_name))
+    MembershipFactory(municipality=officer.municipality, network=NetworkFactory(slug=network_slug))
+    client = Client()
+    client.force_login(officer.user)
+    return client
+
+
+def test_members_only_projects_are_listed_for_members_of_the_leads_network(signed_in_client, world):
+    assert slugs(officer_client("Jena", "mpsc").get(URL)) == ["p1", "p2", "p3", "p4", "p5"]
+    # An account alone, or an officer in another network, sees what a visitor sees.
+    assert slugs(signed_in_client.get(URL)) == ["p1", "p2", "p3", "p4"]
+    assert slugs(officer_client("Graz", "iscn").get(URL)) == ["p1", "p2", "p3", "p4"]
 
 
 @pytest.mark.parametrize(
@@ -134,7 +151,9 @@ def test_facet_counts_follow_the_other_filters_not_their_own(client, world):
 
 def test_facet_counts_leave_out_hidden_projects_for_visitors(signed_in_client, world):
     assert counts(Client().get(URL), "topic")["mobilitaet"] == 2
-    assert counts(signed_in_client.get(URL), "topic")["mobilitaet"] == 3
+    assert counts(signed_in_client.get(URL), "topic")["mobilitaet"] == 2
+    assert counts(officer_client("Graz", "iscn").get(URL), "topic")["mobilitaet"] == 2
+    assert counts(officer_client("Jena", "mpsc").get(URL), "topic")["mobilitaet"] == 3
 
 
 def test_a_picked_option_without_results_stays_visible_and_checked(client, world):

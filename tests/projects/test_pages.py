@@ -14,6 +14,7 @@ from projects.models import Adoption, Project, Visibility
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, OrganizationFactory
 from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
+from tests.factories.viewers import colleague_of
 
 
 def queries_for(client, url):
@@ -92,6 +93,10 @@ def test_members_only_lessons_are_shown_to_signed_in_members_only(client, projec
     assert "Die erste App war zu kompliziert." not in html
     assert "shared with network members only" in html
     client.force_login(user)
+    assert (
+        b"Die erste App war zu kompliziert." not in client.get(project.get_absolute_url()).content
+    )
+    client.force_login(colleague_of(project.lead_municipality))
     assert b"Die erste App war zu kompliziert." in client.get(project.get_absolute_url()).content
 
 
@@ -101,6 +106,8 @@ def test_members_only_projects_are_hidden_from_visitors(client, project, user):
     assert client.get(project.get_absolute_url()).status_code == 404
     assert project.title.encode() not in client.get(reverse("projects:project_list")).content
     client.force_login(user)
+    assert client.get(project.get_absolute_url()).status_code == 404
+    client.force_login(colleague_of(project.lead_municipality))
     assert client.get(project.get_absolute_url()).status_code == 200
 
 
@@ -125,10 +132,13 @@ def test_project_list_query_count_is_constant(client, db):
 def test_topic_list_counts_visible_projects(client, signed_in_client, db):
     mobility = TopicFactory(name_de="Mobilität", name_en="Mobility")
     ProjectFactory.create_batch(2, topics=[mobility])
-    ProjectFactory(topics=[mobility], visibility=Visibility.MEMBERS)
+    hidden = ProjectFactory(topics=[mobility], visibility=Visibility.MEMBERS)
     html = Client().get(reverse("projects:topic_list"), HTTP_ACCEPT_LANGUAGE="en").content
     assert b"Mobility" in html and b"2 projects" in html
     html = signed_in_client.get(reverse("projects:topic_list"), HTTP_ACCEPT_LANGUAGE="en").content
+    assert b"2 projects" in html
+    client.force_login(colleague_of(hidden.lead_municipality))
+    html = client.get(reverse("projects:topic_list"), HTTP_ACCEPT_LANGUAGE="en").content
     assert b"3 projects" in html
 
 

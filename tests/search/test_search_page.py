@@ -10,6 +10,7 @@ from projects.models import Visibility
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MunicipalityFactory
 from tests.factories.projects import ProjectFactory
+from tests.factories.viewers import colleague_of
 
 pytestmark = pytest.mark.django_db
 
@@ -66,13 +67,17 @@ def test_members_only_projects_are_found_by_signed_in_people_only(
     english_client, english_member_client
 ):
     ProjectFactory(title="Rufbus offen")
-    ProjectFactory(title="Rufbus intern", visibility=Visibility.MEMBERS)
+    internal = ProjectFactory(title="Rufbus intern", visibility=Visibility.MEMBERS)
 
     visitor = search(english_client, q="Rufbus")
+    account = search(english_member_client, q="Rufbus")
+    english_member_client.force_login(colleague_of(internal.lead_municipality))
     member = search(english_member_client, q="Rufbus")
 
     assert result_titles(visitor, "projects") == ["Rufbus offen"]
     assert "Rufbus intern" not in visitor.content.decode()
+    assert result_titles(account, "projects") == ["Rufbus offen"]
+    assert "Rufbus intern" not in account.content.decode()
     assert sorted(result_titles(member, "projects")) == ["Rufbus intern", "Rufbus offen"]
 
 
