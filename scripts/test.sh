@@ -11,6 +11,8 @@ export DEBUG=False
 say "ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+say "import contract (lint-imports)"
+.venv/bin/lint-imports --no-cache
 compile_translations
 .venv/bin/python manage.py collectstatic --no-input -v 0
 say "pytest"
