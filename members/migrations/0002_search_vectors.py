@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
-import network_portal.fulltext
+import core.fulltext
 from django.db import migrations, models
 
 # unaccent() is STABLE (its dictionary could change), so indexes and generated columns may
@@ -46,6 +46,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='municipality',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(network_portal.fulltext.ImmutableUnaccent('name'), name='gin_trgm_ops'), name='municipality_name_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(core.fulltext.ImmutableUnaccent('name'), name='gin_trgm_ops'), name='municipality_name_trgm'),
         ),
     ]
