@@ -3,8 +3,9 @@
 import pytest
 
 from projects.models import MunicipalityTopic, Project, Visibility
-from tests.factories.members import MunicipalityFactory
+from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
+from tests.factories.viewers import VISITOR, everything_viewer, officer_viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,33 @@ def test_bulk_writes_keep_the_profiles_current(ai):
 
     Project.objects.filter(pk__in=[p.pk for p in projects]).delete()
     assert MunicipalityTopic.objects.count() == 0
+
+
+def visible_profile(municipality, viewer):
+    rows = MunicipalityTopic.objects.visible_to(viewer).filter(municipality=municipality)
+    return sorted(rows.values_list("topic__slug", flat=True))
+
+
+def test_each_viewer_reads_the_profile_rows_of_projects_they_may_see(ai, mobility):
+    """Kiel (in network N) leads a public mobility project and a members-only AI project
+    with Dorf (in no network) as partner."""
+    network = NetworkFactory()
+    kiel, dorf = MunicipalityFactory(), MunicipalityFactory()
+    MembershipFactory(municipality=kiel, network=network)
+    ProjectFactory(lead_municipality=kiel, topics=[mobility])
+    ProjectFactory(
+        lead_municipality=kiel,
+        topics=[ai],
+        partner_municipalities=[dorf],
+        visibility=Visibility.MEMBERS,
+    )
+    member_of_n = officer_viewer(MunicipalityFactory(), network=network)
+    member_elsewhere = officer_viewer(MunicipalityFactory(), network=NetworkFactory())
+
+    for viewer in (VISITOR, member_elsewhere):
+        assert visible_profile(kiel, viewer) == ["mobilitaet"]
+        assert visible_profile(dorf, viewer) == []
+    for viewer in (member_of_n, everything_viewer()):
+        assert visible_profile(kiel, viewer) == ["ki", "mobilitaet"]
+        # The partner counts the project too: it is led by a member of N.
+        assert visible_profile(dorf, viewer) == ["ki"]
