@@ -4,6 +4,19 @@ from django.core.cache import cache
 from network_portal.celery import app as celery_app
 from tests.browser import browser, live_server, open_context, plain_http  # noqa: F401
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
+from tests.personas import (  # noqa: F401 -- the shared personas, for every test
+    admin_m,
+    admin_n,
+    as_persona,
+    officer_x,
+    officer_y,
+    organizer_n,
+    persona_world,
+    personas_once,
+    staff,
+    unlinked,
+    visitor,
+)
 
 
 @pytest.fixture(autouse=True, scope="session")
