@@ -236,47 +236,6 @@ def persona(name: str, world: World) -> Persona:
     return Persona(log_in(user), user, name)
 
 
-# The gates' personas (tests/pages): one user each, linked to whatever network the samples
-# use (reach_every_network), so that what a page keeps for members shows to them.
-
-
-def gate_user(kind: str):
-    """A user of the registry's persona `kind` ("member", "officer", "network_admin",
-    "organizer", "staff"), before reach_every_network gives them their networks."""
-    user = UserFactory(username=f"gate-{kind}-{UserFactory._meta.next_sequence()}")
-    if kind == "officer":
-        OfficerFactory(user=user, municipality=MunicipalityFactory(name="Gatestadt"))
-    elif kind == "staff":
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-    if kind in ("network_admin", "staff"):
-        give_two_factor(user)
-    return user
-
-
-def reach_every_network(users: dict):
-    """Give the gates' officer, admin and organizer reach into every network that exists
-    now: the officer's municipality joins each, the others get their role in each."""
-    from members.models import Network
-
-    networks = list(Network.objects.all())
-    for kind, user in users.items():
-        if user is None:
-            continue
-        if kind == "officer":
-            for link in Officer.objects.approved().filter(user=user):
-                for network in networks:
-                    Membership.objects.get_or_create(
-                        municipality=link.municipality,
-                        network=network,
-                        defaults={"status": Membership.Status.ACTIVE},
-                    )
-        elif kind in ("network_admin", "organizer"):
-            role = NetworkRole.Role.ADMIN if kind == "network_admin" else NetworkRole.Role.ORGANIZER
-            for network in networks:
-                NetworkRole.objects.get_or_create(user=user, network=network, role=role)
-
-
 # Fixtures, made available everywhere by tests/conftest.py.
 
 

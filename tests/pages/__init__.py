@@ -6,8 +6,15 @@ exemption with a reason. A builder makes its data with factories (it runs inside
 with database access) and returns the path to check.
 
 A builder takes no arguments, or one keyword argument `user`: then the gates call it once
-per persona with the signed-in member (or None for a visitor), so a page that depends on
-who looks at it (a form for the member's own municipality) can build its data for them.
+per persona with that persona's user (None for a visitor), so a page that depends on who
+looks at it (a form for the officer's own municipality) can build its data for them.
+
+The personas (tests/quality/gates.py makes their users): VISITOR; MEMBER, an account without
+an officer link or a role; OFFICER, an approved digital officer of every municipality the
+samples make; NETWORK_ADMIN (with two factors) and ORGANIZER of every network the samples
+make; STAFF (with two factors). Their links and roles are given after every builder ran, so
+each sees what the samples keep for network members. A page that looks different to one of
+them (members-only projects, the administration link) registers for it too.
 
 `follow=True` marks a page that answers its sample URL with a redirect to the page people
 see (allauth's password reset link stores its key in the session, then redirects): the
@@ -19,8 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 VISITOR = "visitor"
-MEMBER = "member"  # a signed-in municipal digital officer
-PERSONAS = (VISITOR, MEMBER)
+MEMBER = "member"  # signed in, without an officer link or a role: an account alone
+OFFICER = "officer"  # approved digital officer of every sample municipality
+NETWORK_ADMIN = "network_admin"  # admin of every sample network, with two factors
+ORGANIZER = "organizer"  # event organizer of every sample network
+STAFF = "staff"  # site staff, with two factors
+PERSONAS = (VISITOR, MEMBER, OFFICER, NETWORK_ADMIN, ORGANIZER, STAFF)
+EVERYONE = PERSONAS
+# Public pages with members-only projects: those who see them (officer, staff) beside those
+# who do not. (Admins and organizers see them as the officer does.)
+READERS = (VISITOR, MEMBER, OFFICER, STAFF)
 LANGUAGES = ("de", "en")
 
 
@@ -39,7 +54,7 @@ class PageType:
         return "user" in inspect.signature(self.build).parameters
 
     def path_for(self, user=None) -> str:
-        """Run the builder; `user` is the signed-in member, None for a visitor."""
+        """Run the builder; `user` is the persona's user, None for a visitor."""
         if self.per_persona:
             return self.build(user=user)
         return self.build()

@@ -1,9 +1,11 @@
 from django.urls import reverse
 
-from tests.pages import exempt_namespace, page
+from tests.pages import EVERYONE, exempt_namespace, page
 
 
-@page("home")
+# Everyone: the home page lists members-only projects to those who may see them, and the
+# navigation shows the administration to admins (the samples' data is all there).
+@page("home", personas=EVERYONE)
 def home_page():
     return reverse("home")
 

@@ -4,11 +4,12 @@ import datetime
 
 from django.urls import reverse
 
+from core.access import Visibility
 from projects.models import Adoption, Project
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, OrganizationFactory
 from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
-from tests.pages import page
+from tests.pages import READERS, page
 
 
 def on_demand_bus():
@@ -46,16 +47,25 @@ def on_demand_bus():
     return project, mobility
 
 
-@page("projects:project_list")
+@page("projects:project_list", personas=READERS)
 def project_list():
-    on_demand_bus()
+    project, mobility = on_demand_bus()
     ProjectFactory(stage=Project.Stage.STOPPED, stopped_reason="Förderung lief aus.")
+    ProjectFactory(
+        title="Rufbus-Daten intern",
+        lead_municipality=project.lead_municipality,
+        topics=[mobility],
+        visibility=Visibility.MEMBERS,
+    )
     return reverse("projects:project_list")
 
 
-@page("projects:project_detail")
+@page("projects:project_detail", personas=READERS)
 def project_detail():
+    """Its lessons learned are for network members: a notice for the others."""
     project, _mobility = on_demand_bus()
+    project.lessons_visibility = Visibility.MEMBERS
+    project.save(update_fields=["lessons_visibility"])
     return project.get_absolute_url()
 
 

@@ -4,13 +4,14 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from core.access import Visibility
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
-from tests.pages import page
+from tests.pages import READERS, page
 
 
-@page("search")
+@page("search", personas=READERS)
 def search_results():
     """A query with a hit of every kind, so every result card and snippet is checked."""
     mobility = TopicFactory(slug="mobilitaet", name_de="Mobilität", name_en="Mobility")
@@ -23,12 +24,19 @@ def search_results():
         lead_municipality=bamberg,
         topics=[mobility],
     )
+    ProjectFactory(
+        title="Mobilitätsdaten Bamberg intern",
+        lead_municipality=bamberg,
+        topics=[mobility],
+        visibility=Visibility.MEMBERS,
+    )
+    MembershipFactory(municipality=bamberg)
     event = EventFactory(title="Mobilitätstag Bamberg", city=bamberg)
     RecapFactory(event=event, title="Rückblick Mobilitätstag", body="Mobilität in Bamberg.")
     return reverse("search") + "?" + urlencode({"q": "Mobilität Bamberg"})
 
 
-@page("peers")
+@page("peers", personas=READERS)
 def peers_page():
     """A municipality with two ranked peers, explained."""
     mobility = TopicFactory(slug="mobilitaet", name_de="Mobilität", name_en="Mobility")
@@ -41,5 +49,11 @@ def peers_page():
         ProjectFactory(lead_municipality=peer, topics=[mobility])
         MembershipFactory(municipality=peer, network=network)
     ProjectFactory(lead_municipality=kiel, topics=[mobility])
+    # A topic of Kiel's that only those who see members-only projects rank by.
+    ProjectFactory(
+        lead_municipality=kiel,
+        topics=[TopicFactory(slug="peers-energie", name_de="Energie", name_en="Energy")],
+        visibility=Visibility.MEMBERS,
+    )
     MembershipFactory(municipality=kiel, network=network)
     return reverse("peers", kwargs={"slug": kiel.slug})

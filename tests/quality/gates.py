@@ -6,8 +6,23 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.test import Client
 
+from members.models import Municipality, Network, NetworkRole, Officer
 from tests.factories.accounts import UserFactory
-from tests.pages import LANGUAGES, MEMBER, PAGE_TYPES, PageType, load_all
+from tests.factories.members import give_two_factor
+from tests.pages import (
+    LANGUAGES,
+    MEMBER,
+    NETWORK_ADMIN,
+    OFFICER,
+    ORGANIZER,
+    PAGE_TYPES,
+    PERSONAS,
+    STAFF,
+    VISITOR,
+    PageType,
+    load_all,
+)
+from tests.personas import account
 
 
 @dataclass(frozen=True)
@@ -16,7 +31,7 @@ class Sample:
     persona: str
     language: str
     path: str
-    user: object = None  # the signed-in member, None for a visitor
+    user: object = None  # the persona's user, None for a visitor
 
     @property
     def label(self) -> str:
@@ -30,35 +45,86 @@ class Sample:
 
 
 def make_member():
-    """The signed-in persona: a person with a verified address."""
+    """The signed-in persona without a link or role: a person with a verified address."""
     return UserFactory()
 
 
-def paths_for(page_type: PageType, member) -> dict[str, str]:
+def make_user(persona: str):
+    """A user for `persona` (None for the visitor). Only MEMBER has a password: the gates
+    sign the others in without one. grant_reach() gives them their links and roles."""
+    if persona == VISITOR:
+        return None
+    if persona == MEMBER:
+        return make_member()
+    user = account(f"gate-{persona.replace('_', '-')}")
+    if persona == STAFF:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    if persona in (NETWORK_ADMIN, STAFF):
+        give_two_factor(user)
+    return user
+
+
+def make_users(personas=PERSONAS) -> dict:
+    """persona -> user (None for the visitor), for the `personas` asked for."""
+    return {persona: make_user(persona) for persona in dict.fromkeys(personas)}
+
+
+def grant_reach(users: dict) -> None:
+    """After the builders ran: the officer becomes an approved officer of every sample
+    municipality, the admin and organizer get their role in every sample network. So each
+    sees what the samples keep for network members, and the pages they see differently."""
+    officer = users.get(OFFICER)
+    if officer is not None:
+        linked = Officer.objects.filter(user=officer, status__in=("requested", "approved"))
+        Officer.objects.bulk_create(
+            Officer(
+                user=officer,
+                municipality=municipality,
+                role_title="Digitallotse",
+                status=Officer.Status.APPROVED,
+            )
+            for municipality in Municipality.objects.exclude(pk__in=linked.values("municipality"))
+        )
+    for persona, role in ((NETWORK_ADMIN, "admin"), (ORGANIZER, "organizer")):
+        if users.get(persona) is not None:
+            NetworkRole.objects.bulk_create(
+                (
+                    NetworkRole(user=users[persona], network=network, role=role)
+                    for network in Network.objects.all()
+                ),
+                ignore_conflicts=True,
+            )
+
+
+def paths_for(page_type: PageType, users: dict) -> dict[str, str]:
     """persona -> sample path. A builder runs once per persona only if it takes `user`;
-    otherwise once, and both personas share its data (builders need not be re-runnable)."""
+    otherwise once, and every persona shares its data (builders need not be re-runnable)."""
     if page_type.per_persona:
-        return {
-            persona: page_type.path_for(member if persona == MEMBER else None)
-            for persona in page_type.personas
-        }
+        return {persona: page_type.path_for(users[persona]) for persona in page_type.personas}
     path = page_type.path_for(None)
     return dict.fromkeys(page_type.personas, path)
 
 
-def build_samples(*, languages=LANGUAGES, html_only=False, member=None) -> list[Sample]:
-    """Every registered (page type, persona, language), its builder run as paths_for says."""
+def build_samples(*, languages=LANGUAGES, html_only=False, users=None) -> list[Sample]:
+    """Every registered (page type, persona, language), its builder run as paths_for says;
+    then the personas get their links and roles (grant_reach). `users` may hold some of
+    the personas' users already; the others are made."""
     load_all()
-    member = member or make_member()
+    page_types = [
+        PAGE_TYPES[url_name]
+        for url_name in sorted(PAGE_TYPES)
+        if PAGE_TYPES[url_name].html or not html_only
+    ]
+    users = dict(users or {})
+    needed = [p for page_type in page_types for p in page_type.personas if p not in users]
+    users.update(make_users(needed))
     samples = []
-    for url_name in sorted(PAGE_TYPES):
-        page_type = PAGE_TYPES[url_name]
-        if html_only and not page_type.html:
-            continue
-        for persona, path in paths_for(page_type, member).items():
-            user = member if persona == MEMBER else None
+    for page_type in page_types:
+        for persona, path in paths_for(page_type, users).items():
             for language in languages:
-                samples.append(Sample(page_type, persona, language, path, user))
+                samples.append(Sample(page_type, persona, language, path, users[persona]))
+    grant_reach(users)
     return samples
 
 

@@ -13,8 +13,8 @@ from django.urls import NoReverseMatch, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.pages import MEMBER, PAGE_TYPES, VISITOR, load_all
-from tests.quality.gates import make_member, paths_for
+from tests.pages import PAGE_TYPES, load_all
+from tests.quality.gates import grant_reach, make_users, paths_for
 
 EXAMPLES = settings(
     max_examples=25,
@@ -125,14 +125,13 @@ def assert_handled(response, what):
         assert b'<main id="main"' in response.content, f"{what}: a bare {response.status_code}"
 
 
-def clients_for(page_type, member):
+def clients_for(page_type, users):
     clients = {}
-    if VISITOR in page_type.personas:
-        clients[VISITOR] = (Client(), None)
-    if MEMBER in page_type.personas:
+    for persona in page_type.personas:
         client = Client()
-        client.force_login(member)
-        clients[MEMBER] = (client, member)
+        if users[persona] is not None:
+            client.force_login(users[persona])
+        clients[persona] = (client, users[persona])
     return clients
 
 
@@ -162,9 +161,10 @@ def path_variants(path):
 @pytest.mark.parametrize("url_name", sorted(load_all()))
 def test_odd_query_strings_and_made_up_ids_never_break_a_page(url_name, db):
     page_type = PAGE_TYPES[url_name]
-    member = make_member()
-    clients = clients_for(page_type, member)
-    paths = paths_for(page_type, member)
+    users = make_users(page_type.personas)
+    clients = clients_for(page_type, users)
+    paths = paths_for(page_type, users)
+    grant_reach(users)
     before = table_counts()
 
     @EXAMPLES

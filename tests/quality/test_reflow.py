@@ -3,8 +3,7 @@
 
 import pytest
 
-from tests.pages import MEMBER
-from tests.quality.gates import build_samples, make_member
+from tests.quality.gates import build_samples
 
 NARROW = {"width": 320, "height": 900}
 
@@ -28,14 +27,12 @@ OVERFLOWING = """() => {
 
 @pytest.mark.browser
 def test_every_registered_page_reflows_at_320_pixels(open_context):
-    member = make_member()
-    samples = build_samples(html_only=True, member=member, languages=("de",))
+    samples = build_samples(html_only=True, languages=("de",))
     pages = {}
     problems = []
     for sample in samples:
         if sample.persona not in pages:
-            user = member if sample.persona == MEMBER else None
-            context, _watcher = open_context(language=sample.language, user=user)
+            context, _watcher = open_context(language=sample.language, user=sample.user)
             page = context.new_page()
             page.set_viewport_size(NARROW)
             pages[sample.persona] = page
