@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Membership, Municipality, NetworkRole, Officer
+from core.access import Visibility
+from members.models import AuditEntry, Membership, Municipality, NetworkRole, Officer
+from members.services.audit import audit_record
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory
 from tests.factories.members import (
@@ -18,7 +21,7 @@ from tests.factories.members import (
     PersonFactory,
 )
 from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
-from tests.pages import MEMBER, page
+from tests.pages import MEMBER, NETWORK_ADMIN, OFFICER, READERS, STAFF, VISITOR, page
 
 
 def kiel_in_mpsc():
@@ -68,9 +71,16 @@ def network_list():
     return reverse("members:network_list")
 
 
-@page("network_detail")
+def members_only_project(kiel):
+    """A project Kiel keeps for its networks' members: officers and staff see it."""
+    ProjectFactory(lead_municipality=kiel, title="Kieler Datenraum", visibility=Visibility.MEMBERS)
+
+
+# The network admin sees the link to the network's administration.
+@page("network_detail", personas=(VISITOR, MEMBER, OFFICER, NETWORK_ADMIN, STAFF))
 def network_detail():
-    network, _kiel = kiel_in_mpsc()
+    network, kiel = kiel_in_mpsc()
+    members_only_project(kiel)
     return network.get_absolute_url()
 
 
@@ -80,27 +90,32 @@ def municipality_list():
     return reverse("municipality_list")
 
 
-@page("municipality_detail")
+# The officer (of every sample municipality) sees the links for Kiel's officers.
+@page("municipality_detail", personas=READERS)
 def municipality_detail():
     _network, kiel = kiel_in_mpsc()
     AdoptionFactory(municipality=kiel, kind="as_is")
+    members_only_project(kiel)
     return kiel.get_absolute_url()
 
 
 # A person's requests (members/views_requests.py): for signed-in people only (a visitor is
-# sent to sign in).
+# sent to sign in). Builders that make officer links for `user` register for the officer
+# only: the gates' member stays an account without a link.
 MEMBER_ONLY = (MEMBER,)
+OFFICER_ONLY = (OFFICER,)
 
 
-@page("members:officer_request", personas=MEMBER_ONLY)
+# The officer (of Kiel too) is told they are one already.
+@page("members:officer_request", personas=(MEMBER, OFFICER))
 def officer_request():
     _network, kiel = kiel_in_mpsc()
     return reverse("members:officer_request", args=[kiel.slug])
 
 
-@page("members:membership_request", personas=MEMBER_ONLY)
+@page("members:membership_request", personas=OFFICER_ONLY)
 def membership_request(user):
-    """The member is an officer of Kiel (the persona is a municipal digital officer)."""
+    """The officer is an officer of Kiel."""
     user = user or UserFactory(password=None)  # tests that build every page pass None
     _network, kiel = kiel_in_mpsc()
     NetworkFactory(name="International Smart Cities Network", short_name="ISCN")
@@ -108,7 +123,7 @@ def membership_request(user):
     return reverse("members:membership_request", args=[kiel.slug])
 
 
-@page("members:my_requests", personas=MEMBER_ONLY)
+@page("members:my_requests", personas=OFFICER_ONLY)
 def my_requests(user):
     """An approved link, a waiting and a rejected request, and a rejected membership."""
     user = user or UserFactory(password=None)
@@ -131,17 +146,17 @@ def my_requests(user):
     return reverse("members:my_requests")
 
 
-@page("members:officer_step_down", personas=MEMBER_ONLY, html=False)
+@page("members:officer_step_down", personas=OFFICER_ONLY, html=False)
 def officer_step_down(user):
     """POST only: a GET answers 405."""
     user = user or UserFactory(password=None)
     return reverse("members:officer_step_down", args=[OfficerFactory(user=user).pk])
 
 
-# The network admins' workspace (members/views_workspace.py). The gates' signed-in persona
-# is a plain member, who gets 403 here (visitors are sent to sign in): the gates check
-# status and headers. tests/members/test_workspace.py and the permission matrix check the
-# pages as admins; when tests/pages has an admin persona, register these for it with html.
+# The network admins' workspace (members/views_workspace.py): its pages are checked as the
+# network admin (of every sample network) and staff; who else gets 403 or a sign-in is the
+# permission matrix's (tests/quality/test_permission_matrix.py). The POST-only pages answer
+# 405 to a GET: the gates check status and headers as a plain member.
 def workspace_world():
     network, kiel = kiel_in_mpsc()
     waiting = OfficerFactory(municipality=kiel, status=Officer.Status.REQUESTED)
@@ -152,10 +167,21 @@ def workspace_world():
     membership = Membership.objects.get(network=network, municipality=kiel)
     role = NetworkRoleFactory(network=network, role=NetworkRole.Role.ORGANIZER)
     unaffiliated = OfficerFactory(status=Officer.Status.REQUESTED)
+    with transaction.atomic():  # an entry for the audit logs to show
+        audit_record(
+            actor=role.user,
+            action=AuditEntry.Action.OFFICER_APPROVED,
+            target=approved,
+            label=f"{kiel.name}: {approved.role_title}",
+            network=network,
+            before={"status": "requested"},
+            after={"status": "approved"},
+            reason="Über die Dienstadresse bestätigt.",
+        )
     return locals()
 
 
-def _workspace_page(url_name, *, key=None, network=True, html=False):
+def _workspace_page(url_name, *, key=None, network=True, html=False, personas=MEMBER_ONLY):
     def build():
         world = workspace_world()
         args = [world["network"].slug] if network else []
@@ -164,14 +190,15 @@ def _workspace_page(url_name, *, key=None, network=True, html=False):
         return reverse(url_name, args=args)
 
     build.__name__ = url_name.replace(":", "_")
-    page(url_name, personas=MEMBER_ONLY, html=html)(build)
+    page(url_name, personas=personas, html=html)(build)
 
 
-_workspace_page("members:workspace", network=False)
-_workspace_page("members:audit_log_all", network=False)
-_workspace_page("members:workspace_network")
-_workspace_page("members:audit_log")
-_workspace_page("members:membership_edit", key="membership")
+ADMINS = (NETWORK_ADMIN, STAFF)
+_workspace_page("members:workspace", network=False, html=True, personas=ADMINS)
+_workspace_page("members:audit_log_all", network=False, html=True, personas=(STAFF,))
+_workspace_page("members:workspace_network", html=True, personas=ADMINS)
+_workspace_page("members:audit_log", html=True, personas=ADMINS)
+_workspace_page("members:membership_edit", key="membership", html=True, personas=ADMINS)
 # POST only: a GET answers 405.
 _workspace_page("members:officer_decide", key="waiting")
 _workspace_page("members:officer_remove", key="approved")
