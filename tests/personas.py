@@ -249,7 +249,8 @@ def personas_once(django_db_setup, django_db_blocker):
     """(world, {persona name: user}) built once for a whole test module, for tests that
     walk many pages as many personas (making a user hashes a password: half a second).
     Each test still needs `db`: its own writes roll back to this state after it, and this
-    state rolls back after the module."""
+    state rolls back after the module. A module uses either this or persona_world (and the
+    persona fixtures), not both: the world's slugs would meet twice."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
