@@ -13,8 +13,8 @@ A meta-test fails when a named URL pattern is neither in the matrix nor exempt w
 only the Django admin's and allauth's own account pages are exempt.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -27,85 +27,29 @@ from tests.personas import (
     ADMIN_N_WITHOUT_2FA,
     OFFICER_X,
     OFFICER_Y,
-    ORGANIZER_N,
     PERSONAS,
     STAFF,
     STAFF_WITHOUT_2FA,
     UNLINKED,
     VISITOR,
-    World,
     log_in,
 )
+from tests.quality import matrix_rows
+from tests.quality.matrix import (
+    EDITING_N,
+    HOME,
+    LOGIN,
+    REACHING_N,
+    SIGNED_IN_OFFICER_X,
+    Redirect,
+    Row,
+    everyone,
+    only,
+    page,
+    signed_in,
+    slug_url,
+)
 from tests.quality.test_registry_covers_every_url import url_patterns
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """A 302 to the page named `to` (with `slug`); `login` also carries where to come back
-    to."""
-
-    to: str
-    login: bool = False
-    slug: str = ""
-
-    @property
-    def path(self) -> str:
-        return reverse(self.to, kwargs={"slug": self.slug} if self.slug else None)
-
-    def __str__(self):
-        return f"302 → {self.path}"
-
-
-LOGIN = Redirect("account_login", login=True)
-HOME = Redirect("home")
-
-# The matrix's personas who reach N (and so see the members-only project led by X).
-REACHING_N = (OFFICER_X, ADMIN_N, ORGANIZER_N, STAFF)
-# Who edits N's events and recaps (drafts included).
-EDITING_N = (ADMIN_N, ORGANIZER_N, STAFF)
-SIGNED_IN_OFFICER_X = (OFFICER_X,)
-
-
-def everyone(outcome) -> dict:
-    return dict.fromkeys(PERSONAS, outcome)
-
-
-def signed_in(outcome, *, visitor=LOGIN) -> dict:
-    return {**everyone(outcome), VISITOR: visitor}
-
-
-def only(personas, outcome, *, otherwise) -> dict:
-    return {name: outcome if name in personas else otherwise for name in PERSONAS}
-
-
-@dataclass(frozen=True)
-class Row:
-    url_name: str
-    url: Callable[[World], str]
-    get: dict
-    post: dict
-    variant: str = ""  # which object of the world, when a pattern has several rows
-    data: Callable[[World], dict] = field(default=lambda world: {})
-
-    @property
-    def id(self) -> str:
-        return f"{self.url_name}[{self.variant}]" if self.variant else self.url_name
-
-
-def page(url_name, url=None, *, get=None, post=None, **kwargs) -> Row:
-    """A page anyone may read and nobody posts to (the usual case)."""
-    return Row(
-        url_name,
-        url or (lambda world: reverse(url_name)),
-        get if get is not None else everyone(200),
-        post if post is not None else everyone(405),
-        **kwargs,
-    )
-
-
-def slug_url(url_name, attribute):
-    return lambda world: reverse(url_name, kwargs={"slug": getattr(world, attribute).slug})
-
 
 ROWS = [
     # Public pages.
@@ -392,6 +336,17 @@ EXEMPT_NAMESPACES = {
     "admin": "Django's admin, for staff with two factors only: tests/quality/test_admin_login.py "
     "and tests/foundation/test_two_factor.py",
 }
+
+
+def collected_rows() -> list[Row]:
+    """The rows of every module in tests/quality/matrix_rows/ (one per area)."""
+    rows = []
+    for module in pkgutil.iter_modules(matrix_rows.__path__):
+        rows += importlib.import_module(f"{matrix_rows.__name__}.{module.name}").ROWS
+    return rows
+
+
+ROWS += collected_rows()
 
 
 def cells():
