@@ -74,6 +74,18 @@ class Viewer:
     def can_edit_municipality(self, municipality) -> bool:
         return self.is_staff or self.is_officer_of(municipality)
 
+    def can_edit_project(self, project) -> bool:
+        """Officers of the lead municipality edit a project (and staff)."""
+        return self.is_staff or project.lead_municipality_id in self.officer_of
+
+    def can_edit_event(self, event) -> bool:
+        """A network's organizers and admins edit its events and their recaps."""
+        return self.can_organize(event.network_id)
+
+    @property
+    def organizes_any(self) -> bool:
+        return self.is_staff or bool(self.organizer_of or self.admin_of)
+
 
 VISITOR = Viewer()
 
