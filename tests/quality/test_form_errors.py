@@ -47,3 +47,25 @@ def test_password_help_text_follows_its_input(client, db):
     block = field_markup(html, "id_password1")
     assert block.index('id="id_password1"') < block.index('id="id_password1_helptext"')
     assert 'aria-describedby="id_password1_helptext"' in block
+
+
+def test_a_form_with_field_errors_opens_with_a_summary_linking_to_each(client, db):
+    from tests.factories.members import MunicipalityFactory, OfficerFactory
+
+    officer = OfficerFactory()
+    client.force_login(officer.user)
+    municipality = MunicipalityFactory()
+    url = reverse("members:officer_request", kwargs={"slug": municipality.slug})
+    html = client.post(url, {"role_title": "", "message": "x" * 3000}, secure=True)
+    html = html.content.decode()
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    assert summary, html[:3000]
+    links = re.findall(r'<a href="#([^"]+)">', summary.group(0))
+    assert links and all(f'id="{target}"' in html for target in links)
+
+
+def test_a_wrong_password_alone_gets_no_summary(client, user):
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "falsch-falsch"}, secure=True
+    )
+    assert 'class="error-summary"' not in response.content.decode()
