@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
@@ -256,6 +257,26 @@ class Adoption(models.Model):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     kind = models.CharField(_("how"), max_length=20, choices=Kind.choices, default=Kind.ADAPTED)
     notes = models.TextField(_("notes"), blank=True)
+    # Who recorded it (an officer of the adopting municipality) and whether the lead
+    # municipality's officers confirmed it. Imported rows carry neither.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     objects = AdoptionManager()
 
