@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",  # translated country names (de/en) for the ISO codes we store
     "csp",
+    "simple_history",  # versions of projects: who changed what, restorable
+    "core",  # the ground floor: template filters (portal_text)
     "network_portal",
     "members",
     "projects",
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "network_portal.middleware.ViewerMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
