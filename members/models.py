@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -84,6 +84,22 @@ class Network(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The portal lists only the members someone has entered; a network often states its own
+    # total ("more than 130 members"), which the pages show beside the portal's count.
+    stated_member_count = models.PositiveIntegerField(
+        _("members according to the network"),
+        null=True,
+        blank=True,
+        help_text=_("The total the network itself states, if it does."),
+    )
+    stated_member_count_is_minimum = models.BooleanField(
+        _("stated as a minimum"),
+        default=False,
+        help_text=_("The network says “more than” this number."),
+    )
+    stated_member_count_source = models.CharField(
+        _("source of the stated total"), max_length=300, blank=True
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(NetworkQuerySet)()
 
@@ -97,7 +113,12 @@ class Network(models.Model):
                 | Q(founded_year__isnull=True)
                 | Q(ended_year__gte=models.F("founded_year")),
                 name="network_ended_not_before_founded",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(stated_member_count_is_minimum=False)
+                | Q(stated_member_count__isnull=False),
+                name="network_minimum_needs_stated_count",
+            ),
         ]
 
     def __str__(self):
@@ -105,6 +126,15 @@ class Network(models.Model):
 
     def get_absolute_url(self):
         return reverse("network_detail", kwargs={"slug": self.slug})
+
+    def stated_member_count_display(self):
+        """The network's own total as it states it: "more than 130", "73", or ""."""
+        if self.stated_member_count is None:
+            return ""
+        count = formats.number_format(self.stated_member_count, force_grouping=True)
+        if self.stated_member_count_is_minimum:
+            return _("more than %(count)s") % {"count": count}
+        return count
 
     def natural_key(self):
         return (self.slug,)
@@ -233,6 +263,13 @@ class Municipality(models.Model):
     def country_name(self):
         """The country's name in the active language (its code where none is known)."""
         return country_name(self.country)
+
+    def get_population_class_display(self):
+        """The size class's label. Django adds get_FOO_display only for fields with choices,
+        and a GeneratedField keeps its choices on its output field, so the template got ""."""
+        if not self.population_class:
+            return ""
+        return self.PopulationClass(self.population_class).label
 
 
 class MembershipQuerySet(models.QuerySet):
