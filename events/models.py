@@ -19,6 +19,22 @@ RECAP_SEARCH = SearchSpec(title_field="title", snippet_field="body")
 
 
 class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def visible_to(self, viewer):
+        """Published events for everyone; drafts only for their editors: staff and the
+        organizers and admins of the event's network (core.access). Every read of events
+        goes through this: lists, facets, search, the topic, network, municipality and home
+        pages."""
+        if viewer.sees_everything:
+            return self
+        editors = viewer.organizer_of | viewer.admin_of
+        published = Q(status=Event.Status.PUBLISHED)
+        if not editors:
+            return self.filter(published)
+        return self.filter(published | Q(network__in=editors))
+
     def search(self, query, *, candidates=None, typos=True):
         """Events matching `query` (accent- and typo-tolerant), best first, `rank`ed."""
         return ranked_search(self, query, EVENT_SEARCH, candidates=candidates, typos=typos)
@@ -27,12 +43,23 @@ class EventQuerySet(models.QuerySet):
         today = timezone.localdate()
         return self.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
 
+    @staticmethod
+    def over_without_date():
+        """An event nobody entered a date for is over once it has a published recap: it is
+        listed as past, not as "date not yet known"."""
+        has_recap = models.Exists(Recap.objects.published().filter(event=models.OuterRef("pk")))
+        return Q(has_recap, starts_on__isnull=True)
+
     def past(self):
         today = timezone.localdate()
-        return self.filter(Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today))
+        return self.filter(
+            Q(ends_on__lt=today)
+            | Q(ends_on__isnull=True, starts_on__lt=today)
+            | self.over_without_date()
+        )
 
     def undated(self):
-        return self.filter(starts_on__isnull=True)
+        return self.filter(starts_on__isnull=True).exclude(self.over_without_date())
 
     # The sections of the event list, in the order it shows them.
     UPCOMING, PAST, UNDATED = 0, 1, 2
@@ -42,6 +69,7 @@ class EventQuerySet(models.QuerySet):
         is not yet known; `date_section` says which of the three an event is in."""
         today = timezone.localdate()
         section = models.Case(
+            models.When(self.over_without_date(), then=models.Value(self.PAST)),
             models.When(starts_on__isnull=True, then=models.Value(self.UNDATED)),
             models.When(
                 Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today),
@@ -60,10 +88,20 @@ class EventQuerySet(models.QuerySet):
         )
 
     def with_card_data(self):
-        return self.select_related("network", "city")
+        # `is_over` lets a card say "past, date not recorded" rather than "not yet known".
+        return self.select_related("network", "city").annotate(
+            is_over=models.Case(
+                models.When(self.over_without_date(), then=models.Value(True)),
+                default=models.Value(False),
+            )
+        )
 
 
 class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
     class Kind(models.TextChoices):
         CONGRESS = "congress", _("Congress")
         MEETING = "meeting", _("Network meeting")
@@ -108,6 +146,17 @@ class Event(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Where people join online, if they can.")
+    )
+    # Events from the sources (fixtures, imports) are public; the editing service creates
+    # new ones as drafts explicitly, so the default keeps the loaders unchanged.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Conflict protection: the edit form carries the version it was loaded at.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     source_url = models.URLField(_("source"), blank=True)
     search_vector = search_vector_field(
         ("title", "A"),
@@ -134,6 +183,8 @@ class Event(models.Model):
         indexes = [
             # Upcoming and past event lists.
             models.Index(fields=["starts_on", "ends_on"], name="event_dates"),
+            # Event.objects.visible_to(): the published ones.
+            models.Index(fields=["status"], name="event_status"),
             # Event.objects.search(): full-text match and typo-tolerant title match.
             *search_indexes("event", "title"),
         ]
@@ -183,25 +234,60 @@ class ProgrammeItem(models.Model):
     natural_key.dependencies = ["events.event"]
 
 
+class ProgrammeSpeaker(models.Model):
+    """A speaker of a programme item who has no entry among the people: a name and a role.
+    Registered people are the item's `speakers`."""
+
+    item = models.ForeignKey(
+        ProgrammeItem,
+        verbose_name=_("programme item"),
+        on_delete=models.CASCADE,
+        related_name="guest_speakers",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+        verbose_name = _("speaker without a profile")
+        verbose_name_plural = _("speakers without a profile")
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
 class RecapQuerySet(models.QuerySet):
     def search(self, query, *, candidates=None, typos=True):
         """Recaps matching `query` (accent- and typo-tolerant), best first, `rank`ed. Call it
         on .published() for visitors' pages: drafts are never shown."""
         return ranked_search(self, query, RECAP_SEARCH, candidates=candidates, typos=typos)
 
+    @staticmethod
+    def public_q() -> Q:
+        # Read the clock per query (not at import): scheduled recaps appear on their own.
+        return Q(
+            status=Recap.Status.PUBLISHED,
+            published_at__lte=timezone.now(),
+            event__status=Event.Status.PUBLISHED,
+        )
+
     def published(self):
-        return self.filter(status=Recap.Status.PUBLISHED)
+        """Recaps out in public: published, of a published event, from their publication
+        time on (a recap scheduled for next month is absent everywhere until then)."""
+        return self.filter(self.public_q())
 
     def visible_to(self, viewer):
-        """Published recaps for everyone; drafts also for staff and for the organizers and
-        admins of the event's network (core.access)."""
+        """Published recaps (from their time on) of published events for everyone; drafts
+        and scheduled ones also for staff and for the organizers and admins of the event's
+        network (core.access)."""
         if viewer.sees_everything:
             return self
         editors = viewer.organizer_of | viewer.admin_of
-        published = Q(status=Recap.Status.PUBLISHED)
+        public = self.public_q()
         if not editors:
-            return self.filter(published)
-        return self.filter(published | Q(event__network__in=editors))
+            return self.filter(public)
+        return self.filter(public | Q(event__network__in=editors))
 
     def with_card_data(self):
         return self.select_related("event", "author_municipality")
@@ -222,6 +308,8 @@ class Recap(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Conflict protection: the edit form carries the version it was loaded at.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -276,6 +364,15 @@ class Recap(models.Model):
     def get_absolute_url(self):
         return reverse("events:recap_detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, but its publication time is still ahead."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
     def natural_key(self):
         return (self.slug,)
 
@@ -292,8 +389,16 @@ class Highlight(models.Model):
         Recap, verbose_name=_("recap"), on_delete=models.CASCADE, related_name="highlights"
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="highlights"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="highlights",
     )
+    # Who said it, when they have no entry among the people.
+    speaker_name = models.CharField(_("name"), max_length=200, blank=True)
+    speaker_role = models.CharField(_("role"), max_length=200, blank=True)
     quote = models.TextField(_("quote"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -304,9 +409,16 @@ class Highlight(models.Model):
         ordering = ["recap", "position"]
         verbose_name = _("highlight")
         verbose_name_plural = _("highlights")
+        constraints = [
+            # A quote names who said it: a registered person or a name.
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(speaker_name=""),
+                name="highlight_names_speaker",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.person}: {self.quote[:60]}"
+        return f"{self.person or self.speaker_name}: {self.quote[:60]}"
 
     def natural_key(self):
         return (*self.recap.natural_key(), self.position)

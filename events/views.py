@@ -24,6 +24,10 @@ class EventListView(FacetedListView):
     context_object_name = "events"
     filterset_class = EventFilter
 
+    def get_base_queryset(self):
+        # Drafts only for their editors (core.access): the list and its facet counts.
+        return Event.objects.visible_to(self.request.viewer)
+
     def order(self, queryset):
         # The list shows upcoming, past and undated events as sections of one paged list.
         return queryset.in_list_order().with_card_data()
@@ -52,19 +56,29 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.with_card_data().select_related("organizer")
+        # A draft is for its editors; everyone else gets a 404 as if there were none.
+        return (
+            Event.objects.visible_to(self.request.viewer)
+            .with_card_data()
+            .select_related("organizer")
+        )
 
     def get_context_data(self, **kwargs):
         event = self.object
         programme = ProgrammeItem.objects.filter(event=event).prefetch_related(
-            Prefetch("speakers", queryset=speakers())
+            Prefetch("speakers", queryset=speakers()), "guest_speakers"
         )
         recaps = (
             event.recaps.published()
             .select_related("author_municipality")
             .prefetch_related(Prefetch("highlights", queryset=highlights()))
         )
-        return super().get_context_data(programme=programme, recaps=recaps, **kwargs)
+        return super().get_context_data(
+            programme=programme,
+            recaps=recaps,
+            can_edit=self.request.viewer.can_edit_event(event),
+            **kwargs,
+        )
 
 
 class RecapListView(ListView):
@@ -86,16 +100,22 @@ class RecapDetailView(DetailView):
         return Recap.objects.visible_to(self.request.viewer).with_card_data()
 
     def get_context_data(self, **kwargs):
-        recap = self.object
-        return super().get_context_data(
-            highlights=highlights().filter(recap=recap),
-            projects=Project.objects.visible_to(self.request.viewer)
-            .filter(recaps=recap)
-            .with_card_data(),
-            topics=recap.topics.all(),
-            municipalities=recap.municipalities.order_by("name"),
-            **kwargs,
-        )
+        return super().get_context_data(**recap_context(self.request, self.object), **kwargs)
+
+
+def recap_context(request, recap, *, preview=False):
+    """What the recap page shows; the preview of a draft shows the very same."""
+    return {
+        "recap": recap,
+        "preview": preview,
+        "can_edit": request.viewer.can_edit_event(recap.event),
+        "highlights": highlights().filter(recap=recap),
+        "projects": Project.objects.visible_to(request.viewer)
+        .filter(recaps=recap)
+        .with_card_data(),
+        "topics": recap.topics.all(),
+        "municipalities": recap.municipalities.order_by("name"),
+    }
 
 
 event_list = EventListView.as_view()

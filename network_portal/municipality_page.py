@@ -33,7 +33,7 @@ class MunicipalityDetailView(DetailView):
                     project__lead_municipality=municipality, project__in=projects
                 ).select_related("project", "municipality")
             ),
-            hosted_events=municipality.hosted_events.with_card_data(),
+            hosted_events=municipality.hosted_events.visible_to(viewer).with_card_data(),
             people=municipality.people.only("name", "role_title", "municipality_id"),
             peer_preview=peer_preview(municipality, viewer=viewer),
             **kwargs,

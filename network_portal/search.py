@@ -49,7 +49,7 @@ class SearchKind:
         if self.key == "projects":
             return Project.objects.visible_to(viewer).with_card_data()
         if self.key == "events":
-            return Event.objects.with_card_data()
+            return Event.objects.visible_to(viewer).with_card_data()
         return Recap.objects.published().with_card_data()
 
 

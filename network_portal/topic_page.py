@@ -29,7 +29,8 @@ class TopicDetailView(DetailView):
         recaps = Recap.objects.published().filter(topics=topic)
         # Simplest honest rule: upcoming events that recaps on the topic belong to, or of a
         # network whose active members work on the topic.
-        upcoming_events = Event.objects.upcoming().filter(
+        events = Event.objects.visible_to(self.request.viewer)
+        upcoming_events = events.upcoming().filter(
             Q(pk__in=recaps.values("event"))
             | Q(
                 network__memberships__status="active",
@@ -41,7 +42,7 @@ class TopicDetailView(DetailView):
             project_count=projects.count(),
             municipalities=municipalities.order_by("name")[:SECTION_SIZE],
             municipality_count=municipalities.count(),
-            upcoming_events=Event.objects.filter(pk__in=upcoming_events.values("pk"))
+            upcoming_events=events.filter(pk__in=upcoming_events.values("pk"))
             .with_card_data()
             .order_by("starts_on", "title")[:SECTION_SIZE],
             recaps=recaps.select_related("event")[:SECTION_SIZE],

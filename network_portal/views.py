@@ -32,7 +32,8 @@ def home(request):
         "home.html",
         {
             "projects": Project.objects.visible_to(request.viewer).with_card_data()[:HOME_ROWS],
-            "events": Event.objects.upcoming()
+            "events": Event.objects.visible_to(request.viewer)
+            .upcoming()
             .with_card_data()
             .order_by("starts_on", "title")[:HOME_ROWS],
             "recaps": Recap.objects.published().with_card_data()[:HOME_RECAPS],
