@@ -30,7 +30,7 @@ class NetworkDetailView(DetailView):
             )
             .with_card_data()
         )
-        events = network.events.with_card_data()
+        events = network.events.visible_to(self.request.viewer).with_card_data()
         return super().get_context_data(
             memberships=memberships,
             projects=projects[:SECTION_SIZE],
