@@ -19,6 +19,8 @@ RUN DEBUG=False SECRET_KEY=build-only-not-a-secret-0123456789-abcdefghijklmnopqr
     && DEBUG=False SECRET_KEY=build-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz DATABASE_URL=postgres://build@localhost/build \
         python manage.py collectstatic --no-input -v 0
 
+# The media volume takes this folder's owner when Docker first creates it.
+RUN mkdir -p /app/media && chown portal:portal /app/media
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "network_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--forwarded-allow-ips", "*"]

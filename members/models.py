@@ -1,4 +1,7 @@
+import uuid
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -6,6 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from simple_history.models import HistoricalRecords
 
 from core.fulltext import (
     SearchSpec,
@@ -217,6 +221,14 @@ class Municipality(models.Model):
     search_vector = search_vector_field(("name", "A"), ("state", "B"), ("description", "C"))
 
     objects = SlugNaturalKeyManager.from_queryset(MunicipalityQuerySet)()
+    # Every saved version of the public profile (members/views_profile.py shows them as a
+    # diff and restores them; the edit form's loaded_version is the newest record's id).
+    # UUIDs: the restore form names a record (STYLE §3: no sequential ids in public URLs).
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "population_class"],
+        history_id_field=models.UUIDField(default=uuid.uuid4),
+    )
+    pictures = GenericRelation("members.Picture")
 
     class Meta:
         ordering = ["name"]
@@ -635,3 +647,7 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+# Registered with the members app's models (it lives in a module of its own).
+from members.pictures import Picture  # noqa: E402, F401

@@ -332,6 +332,31 @@ STORAGES = {
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# --- Uploaded pictures (members.Picture) ------------------------------------------------
+# On the file system by default (a volume in docker-compose.yml), served by
+# network_portal.media.serve_media; in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME
+# is set (django-storages), served from the bucket or AWS_S3_CUSTOM_DOMAIN.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+FILE_UPLOAD_PERMISSIONS = 0o644
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "access_key": env_secret("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("AWS_SECRET_ACCESS_KEY") or None,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env("AWS_S3_REGION_NAME", "") or None,
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", "") or None,
+            # Pictures are public; names carry a random UUID and are never overwritten.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Addresses typed without a scheme become https:// (Django 6.0's default, opted into now).
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -14,6 +14,7 @@ from network_portal import (
     views,
 )
 from network_portal.admin_site import require_two_factor
+from network_portal.media import serve_media
 
 # The admin signs people in through allauth, so its login is rate-limited like the portal's
 # (set before admin.site.urls below reads it).
@@ -42,6 +43,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("events.urls")),
+    path("media/<path:path>", serve_media, name="media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("members.account_urls")),
     path("konto/", include("allauth.urls")),

@@ -21,7 +21,7 @@ from tests.factories.members import (
     PersonFactory,
 )
 from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
-from tests.pages import MEMBER, NETWORK_ADMIN, OFFICER, READERS, STAFF, VISITOR, page
+from tests.pages import MEMBER, NETWORK_ADMIN, OFFICER, READERS, STAFF, VISITOR, exempt, page
 
 
 def kiel_in_mpsc():
@@ -207,3 +207,10 @@ _workspace_page("members:officer_remove_unaffiliated", key="unaffiliated", netwo
 _workspace_page("members:membership_decide", key="request")
 _workspace_page("members:role_grant")
 _workspace_page("members:role_revoke", key="role")
+
+
+exempt(
+    "media",
+    "serves uploaded picture files, not HTML pages: tests/members/test_pictures.py checks its "
+    "content types, nosniff and caching",
+)
