@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views, views_requests, views_workspace
+from members import views, views_profile, views_requests, views_workspace
 
 app_name = "members"
 
@@ -64,5 +64,31 @@ urlpatterns = [
         "verwaltung/<slug:slug>/rollen/<int:pk>/entziehen/",
         views_workspace.role_revoke,
         name="role_revoke",
+    ),
+    # A municipality's officers edit its public profile (members.views_profile).
+    path(
+        "kommunen/<slug:slug>/bearbeiten/",
+        views_profile.municipality_edit,
+        name="municipality_edit",
+    ),
+    path(
+        "kommunen/<slug:slug>/bilder/",
+        views_profile.municipality_picture_add,
+        name="municipality_picture_add",
+    ),
+    path(
+        "kommunen/<slug:slug>/bilder/<uuid:picture>/entfernen/",
+        views_profile.municipality_picture_remove,
+        name="municipality_picture_remove",
+    ),
+    path(
+        "kommunen/<slug:slug>/verlauf/",
+        views_profile.municipality_history,
+        name="municipality_history",
+    ),
+    path(
+        "kommunen/<slug:slug>/verlauf/<uuid:record>/wiederherstellen/",
+        views_profile.municipality_restore_version,
+        name="municipality_restore",
     ),
 ]
