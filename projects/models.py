@@ -1,9 +1,12 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.access import Viewer, Visibility
 from core.fulltext import (
@@ -175,6 +178,9 @@ class Project(models.Model):
     source_url = models.URLField(_("source"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Counts the saves through projects.services: the edit form carries the version it was
+    # loaded from, and a save from an older one is refused (a conflict, never overwritten).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # A generated column, so bulk writes keep it current too. The lessons learned stay out:
     # they may be visible to members only, and a match must not reveal them to visitors.
     search_vector = search_vector_field(
@@ -186,6 +192,14 @@ class Project(models.Model):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(ProjectQuerySet)()
+    # Every saved version with its topics and partners (projects.services writes one record
+    # per change; projects/views_edit.py shows them as a diff and restores them). UUIDs, as
+    # the restore URL names a record (STYLE §3: no sequential ids in public URLs).
+    history = HistoricalRecords(
+        excluded_fields=["search_vector"],
+        m2m_fields=[topics, partner_municipalities, partner_organizations],
+        history_id_field=models.UUIDField(default=uuid.uuid4),
+    )
 
     class Meta:
         ordering = ["-created_at", "title"]

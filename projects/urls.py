@@ -1,11 +1,19 @@
 from django.urls import path
 
-from projects import views, views_adoptions
+from projects import views, views_adoptions, views_edit
 
 app_name = "projects"
 
 urlpatterns = [
     path("projekte/", views.project_list, name="project_list"),
+    # Editing (projects/views_edit.py); before the detail page, whose slug would match "neu".
+    path("projekte/neu/", views_edit.project_new, name="project_new"),
+    path("projekte/neu/<slug:slug>/", views_edit.project_create_view, name="project_create"),
+    path(
+        "projekte/partner-vorschlaege/",
+        views_edit.partner_suggestions,
+        name="partner_suggestions",
+    ),
     path("projekte/<slug:slug>/", views.project_detail, name="project_detail"),
     path("themen/", views.topic_list, name="topic_list"),
     # Adoptions: the transfer graph (projects/views_adoptions.py).
@@ -28,5 +36,12 @@ urlpatterns = [
         "projekte/<slug:slug>/uebernommen/<slug:municipality>/bestaetigen/",
         views_adoptions.adoption_confirm_view,
         name="adoption_confirm",
+    ),
+    path("projekte/<slug:slug>/bearbeiten/", views_edit.project_edit, name="project_edit"),
+    path("projekte/<slug:slug>/verlauf/", views_edit.project_history, name="project_history"),
+    path(
+        "projekte/<slug:slug>/verlauf/<uuid:record>/wiederherstellen/",
+        views_edit.project_restore_view,
+        name="project_restore",
     ),
 ]
