@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.access import Visibility
 from members.models import AuditEntry, Membership, Municipality, NetworkRole, Officer
 from members.services.audit import audit_record
+from network_portal.models import FeaturedProject
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventFactory
 from tests.factories.members import (
@@ -81,6 +82,8 @@ def members_only_project(kiel):
 def network_detail():
     network, kiel = kiel_in_mpsc()
     members_only_project(kiel)
+    # Kiel's public project featured: the featured section shows first.
+    FeaturedProject.objects.create(network=network, project=kiel.led_projects.order_by("pk")[0])
     return network.get_absolute_url()
 
 
@@ -214,3 +217,78 @@ exempt(
     "serves uploaded picture files, not HTML pages: tests/members/test_pictures.py checks its "
     "content types, nosniff and caching",
 )
+
+
+# Featured projects (network_portal/featured.py), in the network admins' workspace: checked
+# as the network admin and staff; the POST-only pages answer 405 to a GET.
+def featured_world():
+    network, kiel = kiel_in_mpsc()
+    members_only_project(kiel)
+    for position, project in enumerate(kiel.led_projects.order_by("pk")):
+        FeaturedProject.objects.create(network=network, project=project, position=position)
+    ProjectFactory(lead_municipality=kiel, title="Kieler Parkplatzsensoren")
+    return network, kiel.led_projects.order_by("pk")[0]
+
+
+@page("featured_projects", personas=(NETWORK_ADMIN, STAFF))
+def featured_projects():
+    network, _project = featured_world()
+    return reverse("featured_projects", args=[network.slug])
+
+
+def _featured_post_only(url_name, *, with_project=True):
+    def build():
+        network, project = featured_world()
+        args = [network.slug, project.slug] if with_project else [network.slug]
+        return reverse(url_name, args=args)
+
+    build.__name__ = url_name
+    page(url_name, personas=MEMBER_ONLY, html=False)(build)
+
+
+_featured_post_only("featured_project_add", with_project=False)
+_featured_post_only("featured_project_move")
+_featured_post_only("featured_project_remove")
+
+
+def kiel_with_profile():
+    """Kiel with a Markdown description, a contact person, a picture and two versions."""
+    from members.pictures import Picture  # here: only these samples need it
+
+    network, kiel = kiel_in_mpsc()
+    kiel.description = "# Über uns\n\nDie *Landeshauptstadt* an der [Förde](https://kiel.de)."
+    kiel.save()
+    Picture.objects.create(
+        target=kiel,
+        image="pictures/00/beispiel.jpg",
+        width=1600,
+        height=900,
+        renditions=[{"width": 480, "height": 270, "name": "pictures/00/beispiel-480.webp"}],
+        alt_text="Die Kieler Förde mit Segelbooten",
+        caption="Kieler Woche",
+    )
+    return kiel
+
+
+@page("members:municipality_edit", personas=(OFFICER, STAFF))
+def municipality_edit():
+    kiel = kiel_with_profile()
+    return reverse("members:municipality_edit", kwargs={"slug": kiel.slug})
+
+
+@page("members:municipality_history", personas=(OFFICER, STAFF))
+def municipality_history():
+    kiel = kiel_with_profile()
+    return reverse("members:municipality_history", kwargs={"slug": kiel.slug})
+
+
+for _name in (
+    "members:municipality_restore",
+    "members:municipality_picture_add",
+    "members:municipality_picture_remove",
+):
+    exempt(
+        _name,
+        "POST only, answers with a redirect (or the edit page with errors, checked as "
+        "members:municipality_edit): tests/members/test_municipality_edit.py",
+    )
