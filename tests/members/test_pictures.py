@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from core import images
@@ -19,6 +20,12 @@ from members.pictures_forms import PictureForm
 from members.pictures_services import picture_add, picture_remove
 from members.services.audit import PortalError
 from tests.factories.members import MunicipalityFactory
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
