@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 
 from core.facets import SECTION_SIZE
 from members.models import Membership, Network
+from network_portal.services_featured import featured_projects_for
 from projects.models import Project
 
 
@@ -33,6 +34,7 @@ class NetworkDetailView(DetailView):
         events = network.events.visible_to(self.request.viewer).with_card_data()
         return super().get_context_data(
             memberships=memberships,
+            featured_projects=featured_projects_for(self.request.viewer, network),
             projects=projects[:SECTION_SIZE],
             project_count=projects.count(),
             upcoming_events=events.upcoming().order_by("starts_on", "title"),

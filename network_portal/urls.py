@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from network_portal import (
+    featured,
     municipality_list,
     municipality_page,
     network_page,
@@ -40,6 +41,23 @@ urlpatterns = [
     ),
     path("kommunen/<slug:slug>/peers/", peers.peers, name="peers"),
     path("themen/<slug:slug>/", topic_page.topic_detail, name="topic_detail"),
+    # Featured projects, in the network admins' workspace (network_portal/featured.py).
+    path("verwaltung/<slug:slug>/projekte/", featured.featured_projects, name="featured_projects"),
+    path(
+        "verwaltung/<slug:slug>/projekte/hinzufuegen/",
+        featured.featured_project_add,
+        name="featured_project_add",
+    ),
+    path(
+        "verwaltung/<slug:slug>/projekte/<slug:project>/verschieben/",
+        featured.featured_project_move,
+        name="featured_project_move",
+    ),
+    path(
+        "verwaltung/<slug:slug>/projekte/<slug:project>/entfernen/",
+        featured.featured_project_remove,
+        name="featured_project_remove",
+    ),
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("events.urls")),

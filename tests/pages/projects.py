@@ -3,13 +3,14 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from core.access import Visibility
 from projects.models import Adoption, Project
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, OrganizationFactory
 from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
-from tests.pages import READERS, page
+from tests.pages import MEMBER, OFFICER, READERS, STAFF, page
 
 
 def on_demand_bus():
@@ -79,3 +80,42 @@ def topic_list():
 def topic_detail():
     _project, mobility = on_demand_bus()
     return mobility.get_absolute_url()
+
+
+# Adoptions (projects/views_adoptions.py). The gates' officer is an officer of every sample
+# municipality: of the lead too, and of others that may still record their use.
+@page("projects:adoption_create", personas=(OFFICER,))
+def adoption_create():
+    project, _mobility = on_demand_bus()
+    return reverse("projects:adoption_create", args=[project.slug])
+
+
+def recorded_adoption():
+    project, _mobility = on_demand_bus()
+    return Adoption.objects.filter(project=project).select_related("project", "municipality")[0]
+
+
+@page("projects:adoption_edit", personas=(OFFICER, STAFF))
+def adoption_edit():
+    """A confirmed adoption: the page says a change asks for a new confirmation."""
+    adoption = recorded_adoption()
+    adoption.confirmed_at = timezone.now()
+    adoption.save(update_fields=["confirmed_at"])
+    return reverse(
+        "projects:adoption_edit", args=[adoption.project.slug, adoption.municipality.slug]
+    )
+
+
+def _adoption_post_only(url_name):
+    def build():
+        adoption = recorded_adoption()
+        return reverse(url_name, args=[adoption.project.slug, adoption.municipality.slug])
+
+    build.__name__ = url_name.replace(":", "_")
+    # POST only: a GET answers 405.
+    page(url_name, personas=(MEMBER,), html=False)(build)
+
+
+_adoption_post_only("projects:adoption_delete")
+_adoption_post_only("projects:adoption_confirm")
+
