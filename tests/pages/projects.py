@@ -119,3 +119,52 @@ def _adoption_post_only(url_name):
 _adoption_post_only("projects:adoption_delete")
 _adoption_post_only("projects:adoption_confirm")
 
+
+
+# Creating and editing projects (projects/views_edit.py): the gates' officer is an officer
+# of every sample municipality, so of the lead too; staff edit every project.
+EDITORS = ("officer", "staff")
+
+
+@page("projects:project_new", personas=("member", "officer"))
+def project_new():
+    """The member reads how to become an officer; the officer chooses the municipality."""
+    on_demand_bus()
+    return reverse("projects:project_new")
+
+
+@page("projects:project_create", personas=EDITORS)
+def project_create():
+    project, _mobility = on_demand_bus()
+    return reverse("projects:project_create", args=[project.lead_municipality.slug])
+
+
+@page("projects:project_edit", personas=EDITORS)
+def project_edit():
+    project, _mobility = on_demand_bus()
+    return reverse("projects:project_edit", args=[project.slug])
+
+
+@page("projects:project_history", personas=EDITORS)
+def project_history():
+    """Two versions: the one made by the samples and a changed title and stage."""
+    project, _mobility = on_demand_bus()
+    project.title = "Rufbus auf Bestellung im ganzen Landkreis"
+    project.stage = Project.Stage.ROLLED_OUT
+    project.save()
+    return reverse("projects:project_history", args=[project.slug])
+
+
+@page("projects:project_restore", personas=("member",), html=False)
+def project_restore():
+    """POST only: a GET answers 405."""
+    project, _mobility = on_demand_bus()
+    record = project.history.order_by("history_date").first()
+    return reverse("projects:project_restore", args=[project.slug, record.history_id])
+
+
+@page("projects:partner_suggestions", personas=("officer",), html=False)
+def partner_suggestions():
+    """JSON for the partner search as one types."""
+    on_demand_bus()
+    return reverse("projects:partner_suggestions") + "?q=Verkehr"
