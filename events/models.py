@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -158,6 +159,7 @@ class Event(models.Model):
     # Conflict protection: the edit form carries the version it was loaded at.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     source_url = models.URLField(_("source"), blank=True)
+    pictures = GenericRelation("members.Picture")
     search_vector = search_vector_field(
         ("title", "A"),
         ("series", "B"),
@@ -339,6 +341,7 @@ class Recap(models.Model):
         related_name="attended_recaps",
     )
     source_url = models.URLField(_("source"), blank=True)
+    pictures = GenericRelation("members.Picture")
     search_vector = search_vector_field(("title", "A"), ("body", "C"))
 
     objects = SlugNaturalKeyManager.from_queryset(RecapQuerySet)()

@@ -16,6 +16,16 @@ urlpatterns = [
         name="event_publish",
     ),
     path(
+        "veranstaltungen/<slug:slug>/bilder/",
+        views_editing.event_picture_add,
+        name="event_picture_add",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/bilder/<uuid:picture>/entfernen/",
+        views_editing.event_picture_remove,
+        name="event_picture_remove",
+    ),
+    path(
         "veranstaltungen/<slug:slug>/programm/neu/",
         views_editing.programme_item_edit,
         name="programme_item_add",
@@ -48,6 +58,16 @@ urlpatterns = [
         "rueckblicke/<slug:slug>/zuruecknehmen/",
         views_editing.recap_unpublish_view,
         name="recap_unpublish",
+    ),
+    path(
+        "rueckblicke/<slug:slug>/bilder/",
+        views_editing.recap_picture_add,
+        name="recap_picture_add",
+    ),
+    path(
+        "rueckblicke/<slug:slug>/bilder/<uuid:picture>/entfernen/",
+        views_editing.recap_picture_remove,
+        name="recap_picture_remove",
     ),
     path(
         "rueckblicke/<slug:slug>/zitate/neu/",

@@ -6,6 +6,7 @@ from core.facets import PAGE_SIZE, FacetedListView
 from events.filters import EventFilter
 from events.models import Event, EventQuerySet, Highlight, ProgrammeItem, Recap
 from members.models import Person
+from members.pictures import Picture
 from projects.models import Project
 
 
@@ -76,6 +77,7 @@ class EventDetailView(DetailView):
         return super().get_context_data(
             programme=programme,
             recaps=recaps,
+            pictures=Picture.objects.of(event),
             can_edit=self.request.viewer.can_edit_event(event),
             **kwargs,
         )
@@ -115,6 +117,7 @@ def recap_context(request, recap, *, preview=False):
         .with_card_data(),
         "topics": recap.topics.all(),
         "municipalities": recap.municipalities.order_by("name"),
+        "pictures": Picture.objects.of(recap),
     }
 
 

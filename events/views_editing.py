@@ -39,6 +39,9 @@ from events.services import (
 )
 from events.views import recap_context
 from members.models import Municipality, Network
+from members.pictures import Picture
+from members.pictures_forms import PictureForm
+from members.pictures_services import picture_add, picture_remove
 from members.services.audit import PortalError
 from projects.models import Project, Topic
 
@@ -103,10 +106,17 @@ def event_create_view(request):
     )
 
 
-def _event_edit_context(event, form):
+def _event_edit_context(event, form, picture_form=None):
     programme = event.programme.prefetch_related("speakers", "guest_speakers")
     recaps = event.recaps.order_by("-published_at", "title")
-    return {"form": form, "event": event, "programme": programme, "recaps": recaps}
+    return {
+        "form": form,
+        "event": event,
+        "programme": programme,
+        "recaps": recaps,
+        "pictures": Picture.objects.of(event),
+        "picture_form": picture_form or PictureForm(),
+    }
 
 
 @login_required
@@ -228,11 +238,13 @@ def recap_create_view(request, slug):
     return render(request, "events/recap_form.html", context, status=_status(request))
 
 
-def _recap_edit_context(recap, form, highlight_form=None):
+def _recap_edit_context(recap, form, highlight_form=None, picture_form=None):
     return {
         "form": form,
         "event": recap.event,
         "recap": recap,
+        "pictures": Picture.objects.of(recap),
+        "picture_form": picture_form or PictureForm(),
         "highlights": recap.highlights.select_related("person", "person__municipality"),
         "highlight_form": highlight_form or HighlightForm(),
         "publish_form": PublishRecapForm(),
@@ -346,4 +358,66 @@ def highlight_remove_view(request, slug, pk):
     )
     highlight_remove(actor=request.user, highlight=highlight)
     messages.success(request, _("The quote has been removed."))
+    return redirect("events:recap_edit", slug=recap.slug)
+
+
+def _add_picture(request, target, picture_form) -> bool:
+    if not picture_form.is_valid():
+        return False
+    try:
+        picture_add(
+            actor=request.user,
+            target=target,
+            upload=picture_form.cleaned_data["image"],
+            alt_text=picture_form.cleaned_data["alt_text"],
+            caption=picture_form.cleaned_data["caption"],
+        )
+    except PortalError as error:
+        picture_form.add_error("image", error.message)
+        return False
+    messages.success(request, _("The picture has been added."))
+    return True
+
+
+@login_required
+@require_POST
+def event_picture_add(request, slug):
+    event = get_event_for_editor(request, slug)
+    picture_form = PictureForm(request.POST, request.FILES)
+    if _add_picture(request, event, picture_form):
+        return redirect("events:event_edit", slug=event.slug)
+    form = EventForm(initial=EventForm.initial_for(event))
+    context = _event_edit_context(event, form, picture_form=picture_form)
+    return render(request, "events/event_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def event_picture_remove(request, slug, picture):
+    event = get_event_for_editor(request, slug)
+    picture = get_object_or_404(Picture.objects.of(event), uuid=picture)
+    picture_remove(actor=request.user, picture=picture)
+    messages.success(request, _("The picture has been removed."))
+    return redirect("events:event_edit", slug=event.slug)
+
+
+@login_required
+@require_POST
+def recap_picture_add(request, slug):
+    recap = get_recap_for_editor(request, slug)
+    picture_form = PictureForm(request.POST, request.FILES)
+    if _add_picture(request, recap, picture_form):
+        return redirect("events:recap_edit", slug=recap.slug)
+    form = _recap_form(request, recap.event, recap, initial=_recap_initial(recap))
+    context = _recap_edit_context(recap, form, picture_form=picture_form)
+    return render(request, "events/recap_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def recap_picture_remove(request, slug, picture):
+    recap = get_recap_for_editor(request, slug)
+    picture = get_object_or_404(Picture.objects.of(recap), uuid=picture)
+    picture_remove(actor=request.user, picture=picture)
+    messages.success(request, _("The picture has been removed."))
     return redirect("events:recap_edit", slug=recap.slug)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, ProgrammeSpeaker, Recap
+from members.pictures import Picture
 from tests.factories.events import (
     EventFactory,
     HighlightFactory,
@@ -166,4 +167,22 @@ _post_only("events:highlight_add", lambda: [congress_to_edit()[2].slug])
 _post_only(
     "events:highlight_remove",
     lambda: (lambda draft: [draft.slug, draft.highlights.first().pk])(congress_to_edit()[2]),
+)
+_post_only("events:event_picture_add", lambda: [congress_in_kiel()[0].slug])
+_post_only("events:recap_picture_add", lambda: [congress_to_edit()[2].slug])
+
+
+def _picture_of(target):
+    return Picture.objects.create(
+        target=target, image="pictures/gate.jpg", width=8, height=6, alt_text="Saal"
+    )
+
+
+_post_only(
+    "events:event_picture_remove",
+    lambda: (lambda event: [event.slug, _picture_of(event).uuid])(congress_in_kiel()[0]),
+)
+_post_only(
+    "events:recap_picture_remove",
+    lambda: (lambda recap: [recap.slug, _picture_of(recap).uuid])(congress_in_kiel()[1]),
 )

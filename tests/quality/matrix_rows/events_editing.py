@@ -9,6 +9,7 @@ the test's transaction, so they vanish after it)."""
 from django.urls import reverse
 
 from events.models import Event
+from members.pictures import Picture
 from tests.factories.events import EventFactory, HighlightFactory, ProgrammeItemFactory
 from tests.personas import ADMIN_M, ADMIN_N, ORGANIZER_N, STAFF, VISITOR
 from tests.quality.matrix import EDITING_N, LOGIN, Redirect, only, page, signed_in
@@ -71,6 +72,20 @@ def event_fields(world):
         "starts_on": "2031-05-04",
         "version": "1",
     }
+
+
+def picture_url(name, attribute):
+    """The remove URL of a picture row made for the object (no files: removing the row
+    deletes them only after a commit, which the test's transaction never makes)."""
+
+    def url(world):
+        target = getattr(world, attribute)
+        picture = Picture.objects.create(
+            target=target, image="pictures/matrix.jpg", width=8, height=6, alt_text="Saal"
+        )
+        return reverse(f"events:{name}", args=[target.slug, picture.uuid])
+
+    return url
 
 
 BACK_TO_EVENT = Redirect("events:event_edit", slug=EVENT_SLUG)
@@ -191,5 +206,30 @@ ROWS = [
         recap_url("highlight_remove", "recap", quote=True),
         get=POSTS_ONLY,
         post=public(BACK_TO_RECAP),
+    ),
+    # Pictures: a POST without a file comes back with the form's errors.
+    page(
+        "events:event_picture_add",
+        event_url("event_picture_add"),
+        get=POSTS_ONLY,
+        post=public(400),
+    ),
+    page(
+        "events:event_picture_remove",
+        picture_url("event_picture_remove", "event"),
+        get=POSTS_ONLY,
+        post=public(BACK_TO_EVENT),
+    ),
+    page(
+        "events:recap_picture_add",
+        recap_url("recap_picture_add", "draft_recap"),
+        get=POSTS_ONLY,
+        post=draft(400),
+    ),
+    page(
+        "events:recap_picture_remove",
+        picture_url("recap_picture_remove", "draft_recap"),
+        get=POSTS_ONLY,
+        post=draft(BACK_TO_DRAFT_RECAP),
     ),
 ]
