@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.markdown import markdown_previews, wants_preview
 from events.forms import (
     EventForm,
     HighlightForm,
@@ -87,6 +88,14 @@ def event_create_view(request):
     if not request.viewer.organizes_any:
         raise PermissionDenied
     form = EventForm(_bound(request), networks=organized_networks(request.viewer))
+    if wants_preview(request):
+        form.is_valid()  # shows the errors beside the preview; nothing is saved
+        context = {
+            "form": form,
+            "event": None,
+            "previews": markdown_previews(form, ["description"]),
+        }
+        return render(request, "events/event_form.html", context)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         network = data.pop("network")
@@ -127,6 +136,11 @@ def event_edit(request, slug):
         form = EventForm(initial=EventForm.initial_for(event))
         return render(request, "events/event_form.html", _event_edit_context(event, form))
     form = EventForm(request.POST)
+    if wants_preview(request):
+        form.is_valid()  # shows the errors beside the preview; nothing is saved
+        context = _event_edit_context(event, form)
+        context["previews"] = markdown_previews(form, ["description"])
+        return render(request, "events/event_form.html", context)
     status = 400
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -221,6 +235,11 @@ def _recap_form(request, event, recap=None, data=None, initial=None):
 def recap_create_view(request, slug):
     event = get_event_for_editor(request, slug)
     form = _recap_form(request, event, data=_bound(request))
+    if wants_preview(request):
+        form.is_valid()  # shows the errors beside the preview; nothing is saved
+        context = {"form": form, "event": event, "recap": None}
+        context["previews"] = markdown_previews(form, ["body"])
+        return render(request, "events/recap_form.html", context)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
@@ -259,6 +278,11 @@ def recap_edit(request, slug):
         form = _recap_form(request, recap.event, recap, initial=_recap_initial(recap))
         return render(request, "events/recap_form.html", _recap_edit_context(recap, form))
     form = _recap_form(request, recap.event, recap, data=request.POST)
+    if wants_preview(request):
+        form.is_valid()  # shows the errors beside the preview; nothing is saved
+        context = _recap_edit_context(recap, form)
+        context["previews"] = markdown_previews(form, ["body"])
+        return render(request, "events/recap_form.html", context)
     status = 400
     if form.is_valid():
         data = dict(form.cleaned_data)

@@ -238,3 +238,22 @@ def test_create_needs_an_organizer_role(persona_world, officer_x, organizer_n):
     assert officer_x.client.get(reverse("events:event_create")).status_code == 403
     page = organizer_n.client.get(reverse("events:event_create")).content.decode()
     assert persona_world.n.name in page and persona_world.m.name not in page
+
+
+def test_the_preview_button_shows_the_description_and_saves_nothing(persona_world, organizer_n):
+    event = persona_world.event
+    response = organizer_n.client.post(
+        reverse("events:event_edit", args=[event.slug]),
+        edit_data(event, description="Mit **Fettdruck**", preview="1"),
+    )
+    assert response.status_code == 200
+    assert "<strong>Fettdruck</strong>" in response.content.decode()
+    event.refresh_from_db()
+    assert "Fettdruck" not in event.description and event.version == 1
+
+
+def test_the_event_list_offers_creating_to_organizers_only(persona_world, organizer_n, officer_x):
+    create = reverse("events:event_create")
+    list_url = reverse("events:event_list")
+    assert f'href="{create}"' in organizer_n.client.get(list_url).content.decode()
+    assert f'href="{create}"' not in officer_x.client.get(list_url).content.decode()
