@@ -220,6 +220,6 @@ def test_the_municipality_page_shows_its_top_peers(english_client, topics, mpsc)
     assert response.status_code == 200
     assert len(response.context["peer_preview"]) == 5
     content = response.content.decode()
-    assert '<h2 id="peers-heading">Peers</h2>' in content
+    assert '<h2 id="peers-heading">Municipalities working on similar things</h2>' in content
     assert "1 shared topic: AI; similar size" in content
     assert f'href="{peers_url(kiel)}"' in content
