@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Highlight, ProgrammeItem, Recap
+from events.models import Event, Highlight, ProgrammeItem, ProgrammeSpeaker, Recap
 
 
 class ProgrammeItemInline(admin.StackedInline):
@@ -20,8 +20,8 @@ class RecapInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "network", "city", "starts_on", "ends_on")
-    list_filter = ("kind", "network")
+    list_display = ("title", "kind", "network", "city", "starts_on", "ends_on", "status")
+    list_filter = ("status", "kind", "network")
     list_select_related = ("network", "city")
     search_fields = ("title", "series", "theme", "venue", "city__name")
     prepopulated_fields = {"slug": ("title",)}
@@ -33,7 +33,7 @@ class EventAdmin(admin.ModelAdmin):
 class HighlightInline(admin.StackedInline):
     model = Highlight
     extra = 0
-    fields = ("position", "person", "quote")
+    fields = ("position", "person", "speaker_name", "speaker_role", "quote")
     autocomplete_fields = ("person",)
 
 
@@ -61,8 +61,15 @@ class RecapAdmin(admin.ModelAdmin):
     )
 
 
+class ProgrammeSpeakerInline(admin.TabularInline):
+    model = ProgrammeSpeaker
+    extra = 0
+    fields = ("position", "name", "role")
+
+
 @admin.register(ProgrammeItem)
 class ProgrammeItemAdmin(admin.ModelAdmin):
+    inlines = (ProgrammeSpeakerInline,)
     list_display = ("title", "event", "position", "starts_at", "kind")
     list_select_related = ("event",)
     search_fields = ("title", "event__title")
@@ -71,7 +78,7 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
 
 @admin.register(Highlight)
 class HighlightAdmin(admin.ModelAdmin):
-    list_display = ("person", "recap", "position")
+    list_display = ("__str__", "recap", "position")
     list_select_related = ("person", "recap")
-    search_fields = ("quote", "person__name", "recap__title")
+    search_fields = ("quote", "person__name", "speaker_name", "recap__title")
     autocomplete_fields = ("recap", "person")
