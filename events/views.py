@@ -91,6 +91,19 @@ class RecapListView(ListView):
     def get_queryset(self):
         return Recap.objects.published().with_card_data()
 
+    def get_context_data(self, **kwargs):
+        # Editors also find their drafts and scheduled recaps here, apart from the list.
+        viewer = self.request.viewer
+        pending = Recap.objects.none()
+        if viewer.organizes_any:
+            pending = (
+                Recap.objects.visible_to(viewer)
+                .exclude(pk__in=Recap.objects.published().values("pk"))
+                .select_related("event")
+                .order_by("-published_at", "title")
+            )
+        return super().get_context_data(pending=pending, **kwargs)
+
 
 class RecapDetailView(DetailView):
     template_name = "events/recap_detail.html"

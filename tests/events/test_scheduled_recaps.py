@@ -84,3 +84,14 @@ def test_a_recap_of_a_draft_event_stays_hidden(persona_world, visitor):
     event.save(update_fields=["status"])
     assert visitor.client.get(persona_world.recap.get_absolute_url()).status_code == 404
     assert not Recap.objects.published().filter(pk=persona_world.recap.pk).exists()
+
+
+def test_editors_find_drafts_and_scheduled_recaps_apart_on_the_list(
+    persona_world, scheduled, organizer_n, officer_x
+):
+    url = reverse("events:recap_list")
+    page = organizer_n.client.get(url)
+    pending = [recap.title for recap in page.context["pending"]]
+    assert sorted(pending) == sorted([TITLE, persona_world.draft_recap.title])
+    assert page.context["paginator"].count == 1  # the list itself: public recaps only
+    assert not officer_x.client.get(url).context["pending"]
