@@ -49,8 +49,16 @@ def test_organizer_creates_a_draft_that_only_editors_see(persona_world, organize
 
     assert organizer_n.client.get(event.get_absolute_url()).status_code == 200
     assert officer_x.client.get(event.get_absolute_url()).status_code == 404
-    for url in (reverse("events:event_list"), reverse("home"), world.n.get_absolute_url()):
-        assert "Herbsttreffen Nord" not in officer_x.client.get(url).content.decode()
+    reads = (
+        reverse("events:event_list"),
+        reverse("home"),
+        world.n.get_absolute_url(),
+        world.x.get_absolute_url(),  # the host city
+        world.topic.get_absolute_url(),  # N's members work on the topic
+    )
+    for url in reads:
+        assert "Herbsttreffen Nord" not in officer_x.client.get(url).content.decode(), url
+        assert "Herbsttreffen Nord" in organizer_n.client.get(url).content.decode(), url
     search = officer_x.client.get(reverse("search") + "?q=Herbsttreffen")
     assert "Herbsttreffen Nord" not in search.content.decode()
     assert (
