@@ -15,7 +15,8 @@ from members.forms_profile import ContactPersonFormSet, MunicipalityProfileForm
 from members.models import Municipality
 from members.pictures import Picture
 from members.pictures_forms import PictureForm
-from members.pictures_services import picture_add, picture_remove
+from members.pictures_services import picture_remove
+from members.pictures_views import add_picture_from_form
 from members.services.audit import PortalError, pseudonym
 from members.services.profile import (
     PROFILE_FIELDS,
@@ -96,20 +97,8 @@ def municipality_edit(request, slug):
 def municipality_picture_add(request, slug):
     municipality = _municipality_for_editor(request, slug)
     picture_form = PictureForm(request.POST, request.FILES)
-    if picture_form.is_valid():
-        try:
-            picture_add(
-                actor=request.user,
-                target=municipality,
-                upload=picture_form.cleaned_data["image"],
-                alt_text=picture_form.cleaned_data["alt_text"],
-                caption=picture_form.cleaned_data["caption"],
-            )
-        except PortalError as error:
-            picture_form.add_error("image", error.message)
-        else:
-            messages.success(request, _("The picture has been added."))
-            return redirect("members:municipality_edit", slug=municipality.slug)
+    if add_picture_from_form(request, municipality, picture_form):
+        return redirect("members:municipality_edit", slug=municipality.slug)
     form = MunicipalityProfileForm(
         instance=municipality, initial={"loaded_version": current_version(municipality)}
     )

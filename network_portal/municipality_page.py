@@ -4,6 +4,7 @@ rather than in members (which never imports the apps above it, STYLE §0)."""
 from django.views.generic import DetailView
 
 from members.models import Municipality
+from members.pictures import Picture
 from network_portal.peers import peer_preview
 from projects.models import Adoption, Project
 
@@ -35,6 +36,7 @@ class MunicipalityDetailView(DetailView):
             ),
             hosted_events=municipality.hosted_events.visible_to(viewer).with_card_data(),
             people=municipality.people.only("name", "role_title", "municipality_id"),
+            pictures=Picture.objects.of(municipality),
             peer_preview=peer_preview(municipality, viewer=viewer),
             **kwargs,
         )

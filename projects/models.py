@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
@@ -181,6 +182,7 @@ class Project(models.Model):
     # Counts the saves through projects.services: the edit form carries the version it was
     # loaded from, and a save from an older one is refused (a conflict, never overwritten).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    pictures = GenericRelation("members.Picture")
     # A generated column, so bulk writes keep it current too. The lessons learned stay out:
     # they may be visible to members only, and a match must not reveal them to visitors.
     search_vector = search_vector_field(

@@ -38,6 +38,14 @@ urlpatterns = [
         name="adoption_confirm",
     ),
     path("projekte/<slug:slug>/bearbeiten/", views_edit.project_edit, name="project_edit"),
+    path(
+        "projekte/<slug:slug>/bilder/", views_edit.project_picture_add, name="project_picture_add"
+    ),
+    path(
+        "projekte/<slug:slug>/bilder/<uuid:picture>/entfernen/",
+        views_edit.project_picture_remove,
+        name="project_picture_remove",
+    ),
     path("projekte/<slug:slug>/verlauf/", views_edit.project_history, name="project_history"),
     path(
         "projekte/<slug:slug>/verlauf/<uuid:record>/wiederherstellen/",

@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from core.access import Visibility
 from core.facets import PAGE_SIZE, FacetedListView
+from members.pictures import Picture
 from projects.filters import ProjectFilter
 from projects.models import Project, Topic
 from projects.similarity import similar_projects
@@ -44,6 +45,7 @@ class ProjectDetailView(DetailView):
             adoptions=project.adoptions.select_related("municipality"),
             recaps=project.recaps.published().select_related("event"),
             similar_projects=similar_projects(project, viewer=self.request.viewer),
+            pictures=Picture.objects.of(project),
             **kwargs,
         )
 

@@ -18,6 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.markdown import markdown_previews
 from members.models import Municipality
+from members.pictures import Picture
+from members.pictures_forms import PictureForm
+from members.pictures_services import picture_remove
+from members.pictures_views import add_picture_from_form
 from members.services.audit import PortalError
 from projects.forms import ProjectForm, form_values, partner_candidates
 from projects.history import changes_since, project_versions
@@ -43,8 +47,11 @@ def project_for_editor(request, slug) -> Project:
 def _form_page(request, *, lead: Municipality, project: Project | None):
     instance = project or Project(lead_municipality=lead)
     context = {"lead": lead, "project": project}
+    if project is not None:
+        context |= {"pictures": Picture.objects.of(project), "picture_form": PictureForm()}
 
     def page(form, status=200, **extra):
+        # `extra` may replace the picture form (with its errors, after a failed upload).
         return render(
             request, "projects/project_form.html", {**context, "form": form, **extra}, status=status
         )
@@ -173,3 +180,35 @@ def partner_suggestions(request):
             "organizations": [{"id": pk, "name": name} for pk, name in organizations],
         }
     )
+
+
+@login_required
+@require_POST
+def project_picture_add(request, slug):
+    project = project_for_editor(request, slug)
+    picture_form = PictureForm(request.POST, request.FILES)
+    if add_picture_from_form(request, project, picture_form):
+        return redirect("projects:project_edit", slug=project.slug)
+    form = ProjectForm(
+        instance=project,
+        lead_municipality=project.lead_municipality,
+        initial={"version": project.version},
+    )
+    context = {
+        "lead": project.lead_municipality,
+        "project": project,
+        "form": form,
+        "pictures": Picture.objects.of(project),
+        "picture_form": picture_form,
+    }
+    return render(request, "projects/project_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def project_picture_remove(request, slug, picture):
+    project = project_for_editor(request, slug)
+    picture = get_object_or_404(Picture.objects.of(project), uuid=picture)
+    picture_remove(actor=request.user, picture=picture)
+    messages.success(request, _("The picture has been removed."))
+    return redirect("projects:project_edit", slug=project.slug)

@@ -10,7 +10,7 @@ from projects.models import Adoption, Project
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MembershipFactory, MunicipalityFactory, OrganizationFactory
 from tests.factories.projects import AdoptionFactory, ProjectFactory, TopicFactory
-from tests.pages import MEMBER, OFFICER, READERS, STAFF, page
+from tests.pages import MEMBER, OFFICER, READERS, STAFF, exempt, page
 
 
 def on_demand_bus():
@@ -120,7 +120,6 @@ _adoption_post_only("projects:adoption_delete")
 _adoption_post_only("projects:adoption_confirm")
 
 
-
 # Creating and editing projects (projects/views_edit.py): the gates' officer is an officer
 # of every sample municipality, so of the lead too; staff edit every project.
 EDITORS = ("officer", "staff")
@@ -168,3 +167,11 @@ def partner_suggestions():
     """JSON for the partner search as one types."""
     on_demand_bus()
     return reverse("projects:partner_suggestions") + "?q=Verkehr"
+
+
+for _name in ("projects:project_picture_add", "projects:project_picture_remove"):
+    exempt(
+        _name,
+        "POST only, answers with a redirect (or the edit page with errors, checked as "
+        "projects:project_edit): tests/projects/test_project_pictures.py",
+    )

@@ -3,6 +3,8 @@
 account that sees it without that right gets 403; one that cannot see it (the members-only
 project of X, outside N) 404; a visitor the sign-in page."""
 
+import uuid
+
 from django.urls import reverse
 
 from tests.personas import ADMIN_N, OFFICER_X, OFFICER_Y, ORGANIZER_N, STAFF, VISITOR
@@ -35,7 +37,28 @@ def _restore_url(attribute):
     return url
 
 
+def _picture_remove_url(world):
+    # No such picture: editors learn so (404), others are refused before it is looked up.
+    return reverse(
+        "projects:project_picture_remove",
+        kwargs={"slug": world.members_project.slug, "picture": uuid.UUID(int=1)},
+    )
+
+
 ROWS = [
+    # An upload without a file is shown again with its errors.
+    page(
+        "projects:project_picture_add",
+        slug_url("projects:project_picture_add", "members_project"),
+        get=signed_in(405),
+        post=members_project(400),
+    ),
+    page(
+        "projects:project_picture_remove",
+        _picture_remove_url,
+        get=signed_in(405),
+        post=members_project(404),
+    ),
     # Officers are sent to their municipality's form; anyone else signed in reads a hint.
     page(
         "projects:project_new",
