@@ -84,9 +84,8 @@ def _mark_external_links(state) -> None:
                     token.attrSet("class", "external")
             elif token.type == "link_close" and stack and stack.pop():
                 hint = Token("html_inline", "", 0)
-                hint.content = (
-                    f'<span class="visually-hidden"> ({escape(_("external page"))})</span>'
-                )
+                label = _("external page")
+                hint.content = f'<span class="visually-hidden"> ({escape(label)})</span>'
                 children.append(hint)
             children.append(token)
         block.children = children
