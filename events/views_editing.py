@@ -42,7 +42,8 @@ from events.views import recap_context
 from members.models import Municipality, Network
 from members.pictures import Picture
 from members.pictures_forms import PictureForm
-from members.pictures_services import picture_add, picture_remove
+from members.pictures_services import picture_remove
+from members.pictures_views import add_picture_from_form
 from members.services.audit import PortalError
 from projects.models import Project, Topic
 
@@ -385,30 +386,12 @@ def highlight_remove_view(request, slug, pk):
     return redirect("events:recap_edit", slug=recap.slug)
 
 
-def _add_picture(request, target, picture_form) -> bool:
-    if not picture_form.is_valid():
-        return False
-    try:
-        picture_add(
-            actor=request.user,
-            target=target,
-            upload=picture_form.cleaned_data["image"],
-            alt_text=picture_form.cleaned_data["alt_text"],
-            caption=picture_form.cleaned_data["caption"],
-        )
-    except PortalError as error:
-        picture_form.add_error("image", error.message)
-        return False
-    messages.success(request, _("The picture has been added."))
-    return True
-
-
 @login_required
 @require_POST
 def event_picture_add(request, slug):
     event = get_event_for_editor(request, slug)
     picture_form = PictureForm(request.POST, request.FILES)
-    if _add_picture(request, event, picture_form):
+    if add_picture_from_form(request, event, picture_form):
         return redirect("events:event_edit", slug=event.slug)
     form = EventForm(initial=EventForm.initial_for(event))
     context = _event_edit_context(event, form, picture_form=picture_form)
@@ -430,7 +413,7 @@ def event_picture_remove(request, slug, picture):
 def recap_picture_add(request, slug):
     recap = get_recap_for_editor(request, slug)
     picture_form = PictureForm(request.POST, request.FILES)
-    if _add_picture(request, recap, picture_form):
+    if add_picture_from_form(request, recap, picture_form):
         return redirect("events:recap_edit", slug=recap.slug)
     form = _recap_form(request, recap.event, recap, initial=_recap_initial(recap))
     context = _recap_edit_context(recap, form, picture_form=picture_form)
