@@ -186,6 +186,7 @@ def test_forged_ids_change_nothing(persona_world, organizer_n, admin_m):
     forgeries = (
         {"projects": [str(hidden.pk)]},
         {"project_search": "Wärmespeicher", "project_pick": str(hidden.pk)},
+        {"municipalities": [str(world.y.pk)]},  # in M only: not among those attending N's
     )
     for forged in forgeries:
         response = organizer_n.client.post(url, recap_data(recap, **forged))
@@ -193,6 +194,7 @@ def test_forged_ids_change_nothing(persona_world, organizer_n, admin_m):
     response = organizer_n.client.post(url, recap_data(recap, project_search="Geheimprojekt"))
     assert response.status_code == 400
     assert set(recap.projects.values_list("pk", flat=True)) == before
+    assert not recap.municipalities.filter(pk=world.y.pk).exists()
     # Another network's recap and a quote of another recap.
     recap_m = RecapFactory(event=EventFactory(network=world.m))
     quote_m = HighlightFactory(recap=recap_m)
