@@ -265,3 +265,22 @@ def test_the_peers_heading_says_what_the_reader_asked(demo):
 
     assert '<h2 id="peers-heading">Kommunen, die an Ähnlichem arbeiten</h2>' in german
     assert '<h2 id="peers-heading">Municipalities working on similar things</h2>' in english
+
+
+def test_every_scrolling_table_is_a_named_region_the_keyboard_reaches():
+    """A table that scrolls sideways on narrow screens must be reachable by keyboard and
+    named (axe: scrollable-region-focusable): every .table-wrap says so in its markup."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    wraps = [
+        (path.name, tag)
+        for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        for tag in re.findall(r'<div class="table-wrap"[^>]*>', path.read_text())
+    ]
+    assert wraps
+    for name, tag in wraps:
+        assert 'role="region"' in tag and 'tabindex="0"' in tag, (name, tag)
+        assert "aria-labelledby=" in tag or "aria-label=" in tag, (name, tag)
