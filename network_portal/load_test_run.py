@@ -1,0 +1,179 @@
+"""The load test's machinery: collectstatic and gunicorn under production settings, wrk per
+page, the workers' memory. The pages and the report are network_portal.load_test.
+
+gunicorn runs network_portal.load_test_settings (the portal's settings plus `/hello/`)
+with DEBUG=False, SECURE_SSL_REDIRECT=False and the SECRET_KEY the command passes: the
+same key the command signs its persona sessions with, so that the sessions hold.
+"""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from network_portal.load_test import Result
+
+SETTINGS_MODULE = "network_portal.load_test_settings"
+URLCONF = "network_portal.load_test_urls"  # what SETTINGS_MODULE routes with
+
+# wrk's done() hook: one line the runner reads (latencies in microseconds).
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("LOAD_TEST_RESULT %d %d %.0f %.0f %d %d %d %d %d\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+RESULT_MARKER = "LOAD_TEST_RESULT"
+
+
+def new_secret_key() -> str:
+    return secrets.token_urlsafe(50)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_environment(*, secret_key: str, port: int, redis_url: str) -> dict[str, str]:
+    """The environment of collectstatic and gunicorn: production settings on loopback."""
+    environment = dict(os.environ)
+    environment.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
+        DEBUG="False",
+        SECRET_KEY=secret_key,
+        SECURE_SSL_REDIRECT="False",
+        SITE_URL=f"http://127.0.0.1:{port}",
+    )
+    environment.pop("SECRET_KEY_FILE", None)
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
+    return environment
+
+
+def collectstatic(environment: dict[str, str]) -> None:
+    """Under production settings (manifest storage): without it every page is a 500."""
+    subprocess.run(  # noqa: S603 - this interpreter and the project's manage.py
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "collectstatic",
+         "--noinput", "--verbosity", "0"],
+        env=environment,
+        check=True,
+    )  # fmt: skip
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    error_log: Path
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            return [int(pid) for pid in children.read_text().split()]
+        except OSError:
+            return []
+
+    def worker_memory_mb(self) -> list[float]:
+        """Resident memory of each worker (Linux /proc)."""
+        sizes = []
+        for pid in self.worker_pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes.append(int(line.split()[1]) / 1024)
+            except OSError:
+                continue
+        return sizes
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_gunicorn(environment: dict[str, str], *, port: int, workers: int) -> Server:
+    """gunicorn with `workers` sync workers on 127.0.0.1:`port`, once `/hello/` answers."""
+    error_log = Path(tempfile.mkdtemp(prefix="load-test-")) / "gunicorn.log"
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(  # noqa: S603 - the virtualenv's gunicorn
+        [str(gunicorn), "network_portal.wsgi:application", "--workers", str(workers),
+         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+         "--error-logfile", str(error_log), "--log-level", "warning"],
+        env=environment,
+        cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    server = Server(process, f"http://127.0.0.1:{port}", error_log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}; see {error_log}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/hello/", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return server
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    server.stop()
+    raise RuntimeError(f"gunicorn did not answer /hello/ within 60 s; see {error_log}")
+
+
+def wrk_script_path() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="load-test-")) / "report.lua"
+    path.write_text(WRK_SCRIPT)
+    return path
+
+
+def parse_wrk(output: str, result: Result) -> Result:
+    """Fill `result` from wrk's output (the done() hook's line)."""
+    for line in output.splitlines():
+        if line.startswith(RESULT_MARKER):
+            requests, duration_us, p50, p95, connect, read, write, status, timeout = (
+                int(float(value)) for value in line.split()[1:]
+            )
+            result.requests_per_second = requests / (duration_us / 1e6) if duration_us else 0.0
+            result.p50_ms = p50 / 1000
+            result.p95_ms = p95 / 1000
+            result.errors = connect + read + write + status + timeout
+            result.timeouts = timeout
+            return result
+    raise RuntimeError(f"wrk printed no result:\n{output}")
+
+
+def run_wrk(
+    url: str,
+    result: Result,
+    *,
+    cookie: str,
+    duration: int,
+    threads: int,
+    connections: int,
+    script: Path,
+) -> Result:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", str(script)]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    completed = subprocess.run(  # noqa: S603 - wrk with our own arguments
+        [*command, url], capture_output=True, text=True, check=False, timeout=duration + 60
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr}")
+    return parse_wrk(completed.stdout, result)

@@ -1,0 +1,67 @@
+"""The load test's pages, personas and report on a tiny data set (no gunicorn, no wrk)."""
+
+import pytest
+
+from network_portal import benchmark, load_test, load_test_run
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    settings.ROOT_URLCONF = load_test_run.URLCONF
+    benchmark.seed(municipalities=30, projects=120, events=4, recaps=4, log=lambda message: None)
+    personas = load_test.personas_ensure()
+    return personas, load_test.build_pages(personas)
+
+
+def test_every_page_answers_every_persona(pages):
+    personas, built = pages
+    clients = load_test.persona_clients(personas)
+
+    statuses = {
+        page.key: load_test.count_queries(clients[page.persona], page.path)[0] for page in built
+    }
+
+    assert [page.key for page in built] == list(load_test.PAGE_KEYS)
+    assert statuses == dict.fromkeys(load_test.PAGE_KEYS, 200)
+    assert load_test.session_cookie(clients["officer"]).startswith("sessionid=")
+    assert load_test.session_cookie(clients[""]) == ""
+
+
+def test_personas_are_created_once(pages):
+    personas, _built = pages
+
+    again = load_test.personas_ensure()
+
+    assert (again.officer, again.admin) == (personas.officer, personas.admin)
+
+
+def test_only_keeps_the_trivial_view_first(pages):
+    _personas, built = pages
+
+    picked = load_test.select_pages(built, ["project", "home"])
+
+    assert [page.key for page in picked] == [load_test.TRIVIAL, "home", "project"]
+
+
+def test_the_report_reads_wrk_and_divides_by_the_trivial_view():
+    trivial = load_test.Result(load_test.Page("hello", "trivial", "/hello/"), queries=0)
+    page = load_test.Result(load_test.Page("project", "project detail", "/p/"), queries=9)
+    load_test_run.parse_wrk("noise\nLOAD_TEST_RESULT 32000 10000000 2200 4100 0 0 0 0 0\n", trivial)
+    load_test_run.parse_wrk("LOAD_TEST_RESULT 42 10000000 1842000 1894000 0 1 0 2 4\n", page)
+
+    table = load_test.format_table([trivial, page])
+
+    assert (trivial.requests_per_second, trivial.p50_ms, trivial.p95_ms) == (3200, 2.2, 4.1)
+    assert (page.errors, page.timeouts) == (7, 4)
+    assert (
+        "| project detail | 4.20 | 1,842 ms | 1,894 ms | 7 (4 timeouts) | 9 | – | 0.0013 |"
+    ) in table
+
+
+def test_deep_page_is_page_500_or_the_last():
+    assert load_test.deep_page(100_000) == 500
+    assert load_test.deep_page(4_501) == 226
+    assert load_test.deep_page(0) == 1
