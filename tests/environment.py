@@ -12,3 +12,14 @@ os.environ.setdefault(
 )
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+
+# Parallel workers (pytest-xdist) each get a Redis database of their own: tests empty the
+# cache (rate limits live there), which must not wipe another worker's counters mid-test.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(os.environ["REDIS_URL"])
+    _base = int(_url.path.strip("/") or 0)
+    _database = (_base - int(_worker[2:])) % 16
+    os.environ["REDIS_URL"] = urlunsplit(_url._replace(path=f"/{_database}"))
