@@ -1,9 +1,11 @@
 """An officer's journey in Chromium: they add a project with lessons learned from their
-municipality's page, pick a partner with the search as they type, edit the project, and
-restore the earlier version from its history."""
+municipality's page, pick a partner with the search as they type, add a picture, edit the
+project, and restore the earlier version from its history."""
 
 import pytest
+from PIL import Image
 
+from members.pictures import Picture
 from projects.models import Project
 from tests.factories.accounts import UserFactory
 from tests.factories.members import MunicipalityFactory, OfficerFactory
@@ -16,7 +18,19 @@ def submit(page, selector):
         page.locator(selector).first.click()
 
 
-def test_an_officer_adds_edits_and_restores_a_project(open_context):
+@pytest.fixture
+def picture_file(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    path = tmp_path / "parkplatz.jpg"
+    Image.new("RGB", (1200, 800), "teal").save(path, "JPEG")
+    return path
+
+
+def test_an_officer_adds_edits_and_restores_a_project(open_context, picture_file):
     lead = MunicipalityFactory(name="Kempten", slug="kempten-journey")
     MunicipalityFactory(name="Bamberg", slug="bamberg-journey")
     officer = UserFactory()
@@ -39,11 +53,17 @@ def test_an_officer_adds_edits_and_restores_a_project(open_context):
     assert [m.name for m in project.partner_municipalities.all()] == ["Bamberg"]
     assert project.lessons_worked == "Früh mit dem Einzelhandel sprechen."
 
-    # Edit.
+    # Edit: a picture with its alt text, then a new title.
     submit(page, f"a[href='/projekte/{project.slug}/bearbeiten/']")
+    page.set_input_files("#id_image", str(picture_file))
+    page.fill("#id_alt_text", "Sensor an einem Parkplatz in der Altstadt")
+    submit(page, "form[action$='/bilder/'] button[type=submit]")
+    [picture] = Picture.objects.of(project)
+    assert picture.alt_text == "Sensor an einem Parkplatz in der Altstadt"
     page.fill("#id_title", "Parken digital")
     submit(page, "button[value=save]")
     assert "Parken digital" in page.locator("h1").inner_text()
+    assert page.locator("img[alt='Sensor an einem Parkplatz in der Altstadt']").count() == 1
 
     # Restore the first version from the history.
     submit(page, f"a[href='/projekte/{project.slug}/verlauf/']")
