@@ -121,6 +121,9 @@ def test_a_past_event_without_a_date_reads_as_past(demo):
     assert "7. MPSC-Kongress in Kiel vergangen, Datum nicht erfasst" in past
     detail = text_of(page(congress.get_absolute_url()))
     assert "Termin noch nicht bekannt" not in detail
+    found = text_of(page(reverse("search") + "?q=Kongress&kind=events"))
+    assert "vergangen, Datum nicht erfasst" in found
+    assert "Termin noch nicht bekannt" not in found
 
 
 # 3. Wording

@@ -135,7 +135,7 @@ def test_the_page_lists_peers_with_reasons(english_client, topics, mpsc):
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "<h1>Peers of Kiel</h1>" in content
+    assert "<h1>Municipalities working on what Kiel works on</h1>" in content
     assert "1 shared topic: Mobility; both in MPSC; similar size" in content
     assert reverse("municipality_detail", kwargs={"slug": "ulm"}) in content
     # Its own topics are ticked in the form.
