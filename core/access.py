@@ -42,6 +42,18 @@ class Viewer:
     needs_two_factor: bool = False
 
     @property
+    def rows_key(self) -> str:
+        """The same for two viewers who see the same rows of every queryset: everything the
+        `visible_to` querysets read, and nothing else ("public" for visitors and accounts
+        without rights). core.cached keys what it keeps for a group of viewers with it."""
+        if self.is_staff:
+            return "staff"
+        parts = (self.officer_of, self.member_of, self.admin_of, self.organizer_of)
+        if not any(parts):
+            return "public"
+        return "/".join(",".join(str(pk) for pk in sorted(part)) for part in parts)
+
+    @property
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 

@@ -20,8 +20,11 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db import connections
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
+
+from core.cached import cached
 
 CHECKBOXES = "checkboxes"
 RADIOS = "radios"
@@ -352,8 +355,25 @@ class FacetedListView(ListView):
         self.object_list = self.order(self.filterset.qs)
         return self.render_to_response(self.get_context_data(**self.filter_context()))
 
+    def list_key(self):
+        """What names this list and its state in core.cached: the filter set and the query
+        string without the page, in the language the labels are in."""
+        state = sorted((k, v) for k, v in self.request.GET.lists() if k != self.page_kwarg)
+        label = f"{self.filterset_class.__module__}.{self.filterset_class.__qualname__}"
+        return label, (get_language(), state)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """The number of rows is counted once per viewers' group and content generation
+        (core.cached): the same for every page of the list."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        label, parts = self.list_key()
+        paginator.count = cached(f"count:{label}", self.request.viewer, parts, queryset.count)
+        return paginator
+
     def filter_context(self):
-        facets = self.filterset.facet_list()
+        # Counted once per viewers' group, filters and content generation (core.cached).
+        label, parts = self.list_key()
+        facets = cached(f"facets:{label}", self.request.viewer, parts, self.filterset.facet_list)
         return {
             "filterset": self.filterset,
             "facets": facets,

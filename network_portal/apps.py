@@ -7,6 +7,7 @@ class NetworkPortalConfig(AppConfig):
     verbose_name = _("Network Portal")
 
     def ready(self):
-        from network_portal import signals
+        from network_portal import cache_signals, signals
 
         signals.connect()
+        cache_signals.connect()

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.cached import content_changed
 from members.importing import PlaceRecord, RejectedRow
 from members.models import Municipality
 
@@ -309,6 +310,8 @@ def municipalities_import(
         batches = list(_batches(changed, 500))
         for batch in progress(batches, description=_("Updating"), total=len(batches)):
             Municipality.objects.bulk_update(batch, IMPORTED_FIELDS)
+        if created or changed:
+            content_changed()  # bulk writes send no signals (core.cached)
         report.created = len(created)
         report.updated = len(changed)
         report.unchanged = len(matched) - len(changed)

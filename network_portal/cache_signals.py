@@ -1,0 +1,33 @@
+"""Every write to the portal's content drops the cached facet counts and similar projects
+(core.cached): saving or deleting a row of members, projects or events, or changing one of
+their many-to-many links. Bulk writes, which send no signals, call
+core.cached.content_changed() themselves (members.services.imports)."""
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core.cached import content_changed
+
+CONTENT_APPS = frozenset({"members", "projects", "events"})
+M2M_WRITES = frozenset({"post_add", "post_remove", "post_clear"})
+
+
+def content_written(sender, **kwargs) -> None:
+    content_changed()
+
+
+def links_written(sender, action, **kwargs) -> None:
+    # `sender` is the link table, an auto-created model of the app that declares the field.
+    if action in M2M_WRITES and sender._meta.app_label in CONTENT_APPS:
+        content_changed()
+
+
+def connect() -> None:
+    # Per model, not for every sender: a post_delete receiver for all models would keep
+    # Django from deleting any row in bulk (sessions, links) without loading it first.
+    for label in sorted(CONTENT_APPS):
+        for model in apps.get_app_config(label).get_models():
+            uid = f"portal_cache_{model._meta.label_lower}"
+            post_save.connect(content_written, sender=model, dispatch_uid=f"{uid}_save")
+            post_delete.connect(content_written, sender=model, dispatch_uid=f"{uid}_delete")
+    m2m_changed.connect(links_written, dispatch_uid="portal_cache_links")
