@@ -7,6 +7,7 @@ events and recaps are synthetic, composed from German and English word lists wit
 random generator, so two runs with the same arguments write the same rows.
 """
 
+import functools
 import random
 import statistics
 import time
@@ -22,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core.cached import content_changed
 from events.models import Event, Recap
 from members.importing import PlaceRecord, read_geonames
 from members.models import Membership, Municipality, Network
@@ -148,8 +150,13 @@ def remove_benchmark_data() -> dict[str, int]:
 
 def real_places(count: int) -> list[PlaceRecord]:
     """The `count` largest GeoNames places (all countries)."""
-    places = [row for row in read_geonames(None) if isinstance(row, PlaceRecord)]
-    return places[:count]
+    return all_places()[:count]
+
+
+@functools.cache
+def all_places() -> list[PlaceRecord]:
+    """Every GeoNames place, read once per process (reading takes seconds; tests seed often)."""
+    return [row for row in read_geonames(None) if isinstance(row, PlaceRecord)]
 
 
 def seed(
@@ -185,6 +192,7 @@ def seed(
         report.projects = seed_projects(rng, projects, towns, topics, log)
         log(f"{events:,} events and {recaps:,} recaps …")
         report.events, report.recaps = seed_events(rng, events, recaps, towns, networks)
+    content_changed()  # bulk writes send no signals: drop the cached counts (core.cached)
     if not connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests)
         vacuum_benchmark_tables()
     report.seconds = time.perf_counter() - started

@@ -30,19 +30,13 @@ def test_every_page_answers_every_persona(pages):
     assert load_test.session_cookie(clients[""]) == ""
 
 
-def test_personas_are_created_once(pages):
-    personas, _built = pages
+def test_personas_are_created_once_and_only_keeps_the_trivial_view_first(pages):
+    personas, built = pages
 
     again = load_test.personas_ensure()
-
-    assert (again.officer, again.admin) == (personas.officer, personas.admin)
-
-
-def test_only_keeps_the_trivial_view_first(pages):
-    _personas, built = pages
-
     picked = load_test.select_pages(built, ["project", "home"])
 
+    assert (again.officer, again.admin) == (personas.officer, personas.admin)
     assert [page.key for page in picked] == [load_test.TRIVIAL, "home", "project"]
 
 
