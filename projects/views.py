@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView
 
 from core.access import Visibility
+from core.cached import cached
 from core.facets import PAGE_SIZE, FacetedListView
 from members.pictures import Picture
 from projects.filters import ProjectFilter
@@ -56,10 +57,24 @@ class TopicListView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
+        return Topic.objects.order_by("name_de")
+
+    def get_context_data(self, **kwargs):
+        # Counting every topic's projects reads all links: once per group of viewers who
+        # see the same projects and content generation (core.cached).
+        context = super().get_context_data(**kwargs)
+        counts = cached("topic-project-counts", self.request.viewer, (), self.project_counts)
+        for topic in context["topics"]:
+            topic.project_count = counts.get(topic.pk, 0)
+        return context
+
+    def project_counts(self):
         visible = Project.objects.visible_to(self.request.viewer)
-        return Topic.objects.annotate(
-            project_count=Count("projects", filter=Q(projects__in=visible), distinct=True)
-        ).order_by("name_de")
+        return dict(
+            Topic.objects.annotate(
+                n=Count("projects", filter=Q(projects__in=visible), distinct=True)
+            ).values_list("pk", "n")
+        )
 
 
 project_list = ProjectListView.as_view()

@@ -124,3 +124,19 @@ def test_visitors_and_accounts_without_rights_share_a_group():
     assert VISITOR.rows_key == unlinked_viewer(UserFactory()).rows_key == "public"
     officer = officer_viewer(MunicipalityFactory(), network=NetworkFactory())
     assert officer.rows_key != "public"
+
+
+def test_the_topic_list_counts_what_each_viewer_may_see(client, members_only):
+    hidden, member = members_only
+    topic = TopicFactory()
+    hidden.topics.add(topic)
+    Project.objects.get(title="Öffentlicher Rufbus").topics.add(topic)
+
+    def count(response):
+        return next(t.project_count for t in response.context["topics"] if t.pk == topic.pk)
+
+    url = reverse("projects:topic_list")
+    assert count(member.get(url)) == 2
+    assert count(client.get(url)) == 1
+    hidden.topics.remove(topic)
+    assert count(member.get(url)) == 1
