@@ -7,7 +7,9 @@ matrix collects: add a module there for new pages instead of editing the shared 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from django.urls import reverse
 
 from tests.personas import (
@@ -18,6 +20,7 @@ from tests.personas import (
     STAFF,
     VISITOR,
     World,
+    log_in,
 )
 
 
@@ -87,3 +90,56 @@ def page(url_name, url=None, *, get=None, post=None, **kwargs) -> Row:
 
 def slug_url(url_name, attribute):
     return lambda world: reverse(url_name, kwargs={"slug": getattr(world, attribute).slug})
+
+
+def collected_rows() -> list[Row]:
+    """The rows of every module in tests/quality/matrix_rows/ (one per area)."""
+    import importlib
+    import pkgutil
+
+    from tests.quality import matrix_rows
+
+    rows = []
+    for module in pkgutil.iter_modules(matrix_rows.__path__):
+        rows += importlib.import_module(f"{matrix_rows.__name__}.{module.name}").ROWS
+    return rows
+
+
+def cells(rows):
+    return [
+        pytest.param(row, method, name, expected[name], id=f"{row.id}-{method}-{name}")
+        for row in rows
+        for method, expected in (("GET", row.get), ("POST", row.post))
+        for name in PERSONAS
+    ]
+
+
+def describe(response) -> str:
+    if response.status_code in (301, 302, 303, 307, 308):
+        return f"{response.status_code} → {response['Location']}"
+    return str(response.status_code)
+
+
+def matches(response, expected) -> bool:
+    if not isinstance(expected, Redirect):
+        return response.status_code == expected
+    if response.status_code != 302:
+        return False
+    location = urlsplit(response["Location"])
+    if location.path != expected.path:
+        return False
+    return not expected.login or "next" in parse_qs(location.query)
+
+
+def check_cell(personas_once, row, method, name, expected) -> None:
+    """One cell: `name` sends `method` to the row's URL and must get `expected`."""
+    world, users = personas_once
+    client = log_in(users[name])
+    url = row.url(world)
+    if method == "GET":
+        response = client.get(url, secure=True)
+    else:
+        response = client.post(url, row.data(world), secure=True)
+    assert matches(response, expected), (
+        f"{method} {url} as {name}: expected {expected}, got {describe(response)}"
+    )

@@ -13,10 +13,6 @@ A meta-test fails when a named URL pattern is neither in the matrix nor exempt w
 only the Django admin's and allauth's own account pages are exempt.
 """
 
-import importlib
-import pkgutil
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 from django.urls import reverse
 
@@ -34,7 +30,6 @@ from tests.personas import (
     VISITOR,
     log_in,
 )
-from tests.quality import matrix_rows
 from tests.quality.matrix import (
     EDITING_N,
     HOME,
@@ -42,8 +37,12 @@ from tests.quality.matrix import (
     REACHING_N,
     SIGNED_IN_OFFICER_X,
     Redirect,
-    Row,
+    cells,
+    check_cell,
+    collected_rows,
+    describe,
     everyone,
+    matches,
     only,
     page,
     signed_in,
@@ -338,55 +337,15 @@ EXEMPT_NAMESPACES = {
 }
 
 
-def collected_rows() -> list[Row]:
-    """The rows of every module in tests/quality/matrix_rows/ (one per area)."""
-    rows = []
-    for module in pkgutil.iter_modules(matrix_rows.__path__):
-        rows += importlib.import_module(f"{matrix_rows.__name__}.{module.name}").ROWS
-    return rows
-
-
+# The areas' rows (tests/quality/matrix_rows/) run in test_permission_matrix_areas.py, so the
+# two halves of the matrix can run in parallel; the meta-tests here check all rows.
+OWN_ROWS = list(ROWS)
 ROWS += collected_rows()
 
 
-def cells():
-    return [
-        pytest.param(row, method, name, expected[name], id=f"{row.id}-{method}-{name}")
-        for row in ROWS
-        for method, expected in (("GET", row.get), ("POST", row.post))
-        for name in PERSONAS
-    ]
-
-
-def describe(response) -> str:
-    if response.status_code in (301, 302, 303, 307, 308):
-        return f"{response.status_code} → {response['Location']}"
-    return str(response.status_code)
-
-
-def matches(response, expected) -> bool:
-    if not isinstance(expected, Redirect):
-        return response.status_code == expected
-    if response.status_code != 302:
-        return False
-    location = urlsplit(response["Location"])
-    if location.path != expected.path:
-        return False
-    return not expected.login or "next" in parse_qs(location.query)
-
-
-@pytest.mark.parametrize(("row", "method", "name", "expected"), cells())
+@pytest.mark.parametrize(("row", "method", "name", "expected"), cells(OWN_ROWS))
 def test_permission_matrix(personas_once, db, row, method, name, expected):
-    world, users = personas_once
-    client = log_in(users[name])
-    url = row.url(world)
-    if method == "GET":
-        response = client.get(url, secure=True)
-    else:
-        response = client.post(url, row.data(world), secure=True)
-    assert matches(response, expected), (
-        f"{method} {url} as {name}: expected {expected}, got {describe(response)}"
-    )
+    check_cell(personas_once, row, method, name, expected)
 
 
 def test_every_url_pattern_is_in_the_matrix_or_exempt():
