@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import Viewer
 from members.access import viewer_for
 from members.models import AuditEntry, Membership, Municipality, Officer
 from members.services.audit import PortalError, audit_record
@@ -16,18 +17,16 @@ def deciding_networks(municipality: Municipality):
     return Membership.objects.active().filter(municipality=municipality).values("network")
 
 
-def can_decide_officers(actor, municipality: Municipality) -> bool:
-    viewer = viewer_for(actor)
+def can_decide_officers(viewer: Viewer, municipality: Municipality) -> bool:
     if viewer.sees_everything:
         return True
     networks = set(deciding_networks(municipality).values_list("network", flat=True))
     return bool(networks & viewer.admin_of)
 
 
-def _network_of_decision(actor, municipality, network=None):
-    """The network through which `actor` decides, for the audit log (None: staff): the one
+def _network_of_decision(viewer: Viewer, municipality, network=None):
+    """The network through which `viewer` decides, for the audit log (None: staff): the one
     the decision was made in (the workspace's) when it is one of the deciding networks."""
-    viewer = viewer_for(actor)
     networks = deciding_networks(municipality)
     if network is not None and networks.filter(network=network).exists():
         return getattr(network, "pk", network)
@@ -76,10 +75,11 @@ def officer_decide(
     if not approve and not reason:
         raise PortalError(_("Say why the request is rejected: the person will read it."))
     with transaction.atomic():
+        viewer = viewer_for(actor)  # once: the checks and the audit entry read it
         officer = (
             Officer.objects.select_for_update().select_related("municipality").get(pk=officer.pk)
         )
-        if not can_decide_officers(actor, officer.municipality):
+        if not can_decide_officers(viewer, officer.municipality):
             raise PermissionError
         if officer.status != Officer.Status.REQUESTED:
             raise PortalError(_("This request has already been decided."))
@@ -99,7 +99,7 @@ def officer_decide(
             ),
             target=officer,
             label=_label(officer),
-            network=_network_of_decision(actor, officer.municipality, network),
+            network=_network_of_decision(viewer, officer.municipality, network),
             before=before,
             after={"status": officer.status},
             reason=reason,
@@ -111,11 +111,12 @@ def officer_end(*, actor, officer: Officer, reason: str = "", network=None) -> O
     """The officer steps down (actor is the officer) or is removed by someone who decides
     on the municipality's officers."""
     with transaction.atomic():
+        viewer = viewer_for(actor)  # once: the checks and the audit entry read it
         officer = (
             Officer.objects.select_for_update().select_related("municipality").get(pk=officer.pk)
         )
         stepping_down = officer.user_id == actor.pk
-        if not stepping_down and not can_decide_officers(actor, officer.municipality):
+        if not stepping_down and not can_decide_officers(viewer, officer.municipality):
             raise PermissionError
         if officer.status != Officer.Status.APPROVED:
             raise PortalError(_("Only an approved officer can step down or be removed."))
@@ -138,7 +139,7 @@ def officer_end(*, actor, officer: Officer, reason: str = "", network=None) -> O
             network=(
                 None
                 if stepping_down
-                else _network_of_decision(actor, officer.municipality, network)
+                else _network_of_decision(viewer, officer.municipality, network)
             ),
             before=before,
             after={"status": officer.status},
