@@ -20,6 +20,16 @@ def _single_line(value: str) -> str:
     return " ".join(value.split())
 
 
+def search_and_pick(label, help_text, *, matches):
+    """A name to search for and, when several rows match it, a choice among them: a picker
+    that works without JavaScript (the view fills the choices after a search)."""
+    search = forms.CharField(label=label, max_length=200, required=False, help_text=help_text)
+    pick = forms.TypedChoiceField(
+        label=matches, choices=[], required=False, coerce=int, widget=forms.RadioSelect
+    )
+    return search, pick
+
+
 class Picker:
     """Resolves a search field (`query_field`) and its choice (`pick_field`, radio buttons
     of the matches) to one row of `queryset`; only rows of `queryset` can ever be picked,
@@ -83,18 +93,10 @@ class EventForm(forms.Form):
         label=_("Edition"), required=False, min_value=1, max_value=1000, help_text=_("e.g. 7")
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
-    city = forms.CharField(
-        label=_("City"),
-        max_length=200,
-        required=False,
-        help_text=_("Type the municipality's name; if several match, choose one."),
-    )
-    city_pick = forms.TypedChoiceField(
-        label=_("Matching municipalities"),
-        choices=[],
-        required=False,
-        coerce=int,
-        widget=forms.RadioSelect,
+    city, city_pick = search_and_pick(
+        _("City"),
+        _("Type the municipality's name; if several match, choose one."),
+        matches=_("Matching municipalities"),
     )
     starts_on = forms.DateField(
         label=_("Start"),
@@ -192,18 +194,10 @@ class ProgrammeItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick a speaker to remove them."),
     )
-    speaker_search = forms.CharField(
-        label=_("Add a speaker with a profile"),
-        max_length=200,
-        required=False,
-        help_text=_("Type the person's name; if several match, choose one."),
-    )
-    speaker_pick = forms.TypedChoiceField(
-        label=_("Matching people"),
-        choices=[],
-        required=False,
-        coerce=int,
-        widget=forms.RadioSelect,
+    speaker_search, speaker_pick = search_and_pick(
+        _("Add a speaker with a profile"),
+        _("Type the person's name; if several match, choose one."),
+        matches=_("Matching people"),
     )
     guests = forms.CharField(
         label=_("Speakers without a profile"),
@@ -297,18 +291,10 @@ class RecapForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick a project to remove the link."),
     )
-    project_search = forms.CharField(
-        label=_("Link a project"),
-        max_length=200,
-        required=False,
-        help_text=_("Type the project's title; if several match, choose one."),
-    )
-    project_pick = forms.TypedChoiceField(
-        label=_("Matching projects"),
-        choices=[],
-        required=False,
-        coerce=int,
-        widget=forms.RadioSelect,
+    project_search, project_pick = search_and_pick(
+        _("Link a project"),
+        _("Type the project's title; if several match, choose one."),
+        matches=_("Matching projects"),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
@@ -365,18 +351,10 @@ class HighlightForm(forms.Form):
     quote = forms.CharField(
         label=_("Quote"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    person_search = forms.CharField(
-        label=_("Said by a person with a profile"),
-        max_length=200,
-        required=False,
-        help_text=_("Type the person's name; if several match, choose one."),
-    )
-    person_pick = forms.TypedChoiceField(
-        label=_("Matching people"),
-        choices=[],
-        required=False,
-        coerce=int,
-        widget=forms.RadioSelect,
+    person_search, person_pick = search_and_pick(
+        _("Said by a person with a profile"),
+        _("Type the person's name; if several match, choose one."),
+        matches=_("Matching people"),
     )
     speaker_name = forms.CharField(
         label=_("… or the name of who said it"),
