@@ -5,11 +5,13 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from core.fulltext import (
     SearchSpec,
@@ -165,6 +167,17 @@ class MunicipalityQuerySet(models.QuerySet):
         )
 
 
+class ContactPersonsSnapshot(models.Model):
+    """Part of every recorded version of a municipality's profile: its contact persons as they
+    were (name and public role title), so the history shows their changes and a restore brings
+    them back. None on versions recorded before contact persons were kept."""
+
+    contact_persons = models.JSONField(_("contact persons"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Municipality(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("City")
@@ -227,6 +240,7 @@ class Municipality(models.Model):
     history = HistoricalRecords(
         excluded_fields=["search_vector", "population_class"],
         history_id_field=models.UUIDField(default=uuid.uuid4),
+        bases=[ContactPersonsSnapshot],
     )
     pictures = GenericRelation("members.Picture")
 
@@ -270,6 +284,14 @@ class Municipality(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def contact_persons_snapshot(self) -> list[dict]:
+        """The public part of the contact persons (never email or phone), as a version keeps
+        them."""
+        return [
+            {"id": person.pk, "name": person.name, "role": person.role_title}
+            for person in self.people.order_by("name", "pk")
+        ]
 
     @property
     def country_name(self):
@@ -422,3 +444,9 @@ class Person(models.Model):
 # Registered with the members app's models (they live in modules of their own).
 from members.pictures import Picture  # noqa: E402, F401
 from members.rights import AuditEntry, NetworkRole, Officer, UserProfile  # noqa: E402, F401
+
+
+@receiver(pre_create_historical_record, dispatch_uid="municipality_contact_persons_snapshot")
+def keep_contact_persons_in_version(sender, instance, history_instance, **kwargs):
+    if isinstance(instance, Municipality):
+        history_instance.contact_persons = instance.contact_persons_snapshot()

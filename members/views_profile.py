@@ -117,6 +117,24 @@ def municipality_picture_remove(request, slug, picture):
     return redirect("members:municipality_edit", slug=municipality.slug)
 
 
+def _contact_persons_lines(snapshot) -> str:
+    return "\n".join(
+        f"{entry['name']} ({entry['role']})" if entry["role"] else entry["name"]
+        for entry in snapshot
+    )
+
+
+def _contact_persons_change(older, newer) -> dict | None:
+    """The contact persons' change between two versions, as lines "Name (role)"; None when
+    they did not change or the older version did not keep them yet."""
+    if older.contact_persons is None or newer.contact_persons is None:
+        return None
+    old, new = (_contact_persons_lines(r.contact_persons) for r in (older, newer))
+    if old == new:
+        return None
+    return {"label": _("contact persons"), "old": old, "new": new}
+
+
 def _changes(records):
     """Each version with what it changed against the one before (oldest has none)."""
     records = list(records)
@@ -128,6 +146,9 @@ def _changes(records):
             for change in delta.changes:
                 field = Municipality._meta.get_field(change.field)
                 changes.append({"label": field.verbose_name, "old": change.old, "new": change.new})
+            contact_change = _contact_persons_change(older, newer)
+            if contact_change:
+                changes.append(contact_change)
         rows.append(
             {
                 "record": newer,

@@ -57,8 +57,7 @@ def municipality_profile_update(
         for name in PROFILE_FIELDS:
             setattr(municipality, name, values[name])
         municipality.full_clean()
-        municipality._history_user = actor
-        municipality.save()
+        # The contact persons first: the version recorded by the save below keeps them.
         if people is not None:
             for person in people.save(commit=False):
                 person.municipality = municipality
@@ -70,11 +69,31 @@ def municipality_profile_update(
                 # Unlinked rather than deleted: a person may also belong to an organisation.
                 person.municipality = None
                 person.save(update_fields=["municipality"])
+        municipality._history_user = actor
+        municipality.save()
     return municipality
 
 
+def _restore_contact_persons(municipality: Municipality, kept: list[dict]) -> None:
+    """Link the contact persons of an earlier version again, with their name and role then;
+    unlink the others. A person deleted since (only the admin deletes) comes back as new."""
+    existing = Person.objects.in_bulk([entry["id"] for entry in kept])
+    restored = []
+    for entry in kept:
+        person = existing.get(entry["id"])
+        if person is None:
+            person = Person(slug=_unique_person_slug(entry["name"]))
+        person.name, person.role_title = entry["name"], entry["role"]
+        person.municipality = municipality
+        person.full_clean()
+        person.save()
+        restored.append(person.pk)
+    municipality.people.exclude(pk__in=restored).update(municipality=None)
+
+
 def municipality_restore(*, actor, municipality: Municipality, record) -> Municipality:
-    """Bring back the profile fields of an earlier version: itself a recorded change."""
+    """Bring back the profile fields and contact persons of an earlier version: itself a
+    recorded change."""
     if record.instance_type is not Municipality or record.id != municipality.pk:
         raise PortalError(_("This version belongs to another municipality."))
     with transaction.atomic():
@@ -82,6 +101,8 @@ def municipality_restore(*, actor, municipality: Municipality, record) -> Munici
         for name in PROFILE_FIELDS:
             setattr(municipality, name, getattr(record, name))
         municipality.full_clean()
+        if record.contact_persons is not None:
+            _restore_contact_persons(municipality, record.contact_persons)
         municipality._history_user = actor
         municipality._change_reason = _("restored the version of %(date)s") % {
             "date": record.history_date.strftime("%d.%m.%Y %H:%M")

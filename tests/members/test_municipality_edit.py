@@ -166,6 +166,35 @@ def test_history_shows_changes_and_restores(officer_x, persona_world):
     assert x.history.count() == 4  # created, two edits, the restore
 
 
+def test_contact_person_changes_are_in_the_history_and_restored(officer_x, persona_world):
+    x = persona_world.x
+    anna = PersonFactory(municipality=x, name="Anna Alt", role_title="CDO", email="a@x.de")
+    officer_x.client.post(edit_url(x), form_data(officer_x.client, x, description="Erster"))
+    before = x.history.order_by("-history_date").first()
+    data = form_data(officer_x.client, x)
+    data["people-0-role_title"] = "Chief Digital Officer"
+    data["people-1-name"] = "Clara Neu"
+    data["people-1-role_title"] = "Smart-City-Managerin"
+    assert officer_x.client.post(edit_url(x), data).status_code == 302
+
+    html = officer_x.client.get(history_url(x)).content.decode()
+    assert '<del lang="de">Anna Alt (CDO)</del>' in html
+    new = "Anna Alt (Chief Digital Officer)<br>Clara Neu (Smart-City-Managerin)"
+    assert f'<ins lang="de">{new}</ins>' in html
+    assert "a@x.de" not in html  # contact data is not part of a version
+
+    restore = reverse(
+        "members:municipality_restore", kwargs={"slug": x.slug, "record": before.history_id}
+    )
+    assert officer_x.client.post(restore).status_code == 302
+    anna.refresh_from_db()
+    assert anna.role_title == "CDO" and anna.municipality == x and anna.email == "a@x.de"
+    assert list(x.people.values_list("name", flat=True)) == ["Anna Alt"]
+    assert Person.objects.get(name="Clara Neu").municipality is None  # unlinked, not deleted
+    newest = x.history.order_by("-history_date").first()
+    assert newest.contact_persons == [{"id": anna.pk, "name": "Anna Alt", "role": "CDO"}]
+
+
 def test_restore_is_post_only_and_for_editors(officer_x, officer_y, persona_world):
     x = persona_world.x
     record = x.history.first()
