@@ -1,5 +1,12 @@
-"""Peers of a municipality: who else works on the same topics, in the same networks, at
-a similar size — ranked in one SQL query, each with the reason in words."""
+"""Peers of a municipality: who else works on the same topics, at a similar size, of the same
+kind, in the same networks and nearby — ranked in one SQL query, each with the reason in words.
+
+The order is lexicographic, not a weighted sum, so that no amount of the later criteria can
+outweigh an earlier one (issue 12, point 4): shared topics first (a shared network alone
+never ranks a place above one that shares a topic), then the same size class, the same kind
+(city, district, …), the same rural/urban type, then the number of shared networks and last
+the distance between the coordinates. "In my region" narrows the peers to a radius.
+"""
 
 from dataclasses import dataclass, field
 
@@ -14,56 +21,16 @@ from members.models import Membership, Municipality, Network
 from projects.models import MunicipalityTopic, Project, Topic
 
 PEER_LIMIT = 20
-# Why one shared topic weighs more than a shared network, and that more than size: working
-# on the same thing is what makes a peer worth calling; a network is a way to reach them.
-TOPIC_WEIGHT = 3
-NETWORK_WEIGHT = 2
-SIZE_WEIGHT = 1
-
-
-@dataclass
-class Peer:
-    municipality: Municipality
-    shared_topics: list = field(default_factory=list)
-    shared_networks: list = field(default_factory=list)
-    similar_size: bool = False
-    score: int = 0
-
-    @property
-    def reason(self) -> str:
-        """ "3 shared topics: Mobilität, Datenplattformen, KI; both in MPSC; similar size"."""
-        parts = []
-        if self.shared_topics:
-            count = len(self.shared_topics)
-            names = ", ".join(
-                topic.name for topic in sorted(self.shared_topics, key=topic_sort_key)
-            )
-            parts.append(
-                ngettext(
-                    "%(count)d shared topic: %(names)s",
-                    "%(count)d shared topics: %(names)s",
-                    count,
-                )
-                % {"count": count, "names": names}
-            )
-        if self.shared_networks:
-            names = ", ".join(str(network) for network in self.shared_networks)
-            parts.append(_("both in %(networks)s") % {"networks": names})
-        if self.similar_size:
-            parts.append(_("similar size"))
-        return "; ".join(parts)
-
-
-def topics_of(municipality: Municipality, viewer: Viewer):
-    """Topics of the projects `municipality` leads or partners in that `viewer` may see."""
-    profile = MunicipalityTopic.objects.visible_to(viewer).filter(municipality=municipality)
-    return Topic.objects.filter(pk__in=profile.values("topic"))
-
+# The radii "in my region" offers, in kilometres (the form's choices; the default is none).
+REGION_RADII = (50, 150, 500)
+EARTH_RADIUS_KM = 6371.0
 
 # Shared topics come from the topic profiles (projects.MunicipalityTopic, kept current by
 # triggers), so the ranking reads one row per municipality and topic, not every project.
 # The profile keeps public counts; the members-only projects a viewer may see (those led by
 # members of the networks they reach) are added per request, for the asked topics only.
+# Candidates are the places sharing an asked topic or an active network (both found through
+# indexes on topic and network); size, kind, type and distance are computed for those only.
 PEERS_SQL = """
 WITH visible_profile AS (
     SELECT municipality_id, topic_id FROM {profile}
@@ -89,22 +56,41 @@ scored AS (
            COALESCE(n.shared_network_ids, '{{}}') AS shared_network_ids
     FROM by_topic t
     FULL OUTER JOIN by_network n ON n.municipality_id = t.municipality_id
+),
+ranked AS (
+    SELECT m.id, m.name, m.slug, m.kind, m.country, m.state, m.population,
+           m.population_class, m.settlement_type, m.latitude, m.longitude,
+           s.shared_network_ids, s.shared_topic_count,
+           (m.population_class <> '' AND m.population_class = %(population_class)s)
+               AS similar_size,
+           (m.kind = %(kind)s) AS same_kind,
+           (m.settlement_type <> '' AND m.settlement_type = %(settlement_type)s)
+               AS same_settlement,
+           -- Great-circle distance (haversine); NULL when either place has no coordinates
+           -- (least() would turn a NULL into 1.0, so the CASE comes first).
+           CASE WHEN m.latitude IS NULL OR m.longitude IS NULL
+                     OR %(latitude)s::float IS NULL OR %(longitude)s::float IS NULL
+                THEN NULL
+                ELSE {earth_radius} * 2 * asin(sqrt(least(1.0,
+                    power(sin(radians(m.latitude - %(latitude)s::float) / 2), 2)
+                    + cos(radians(%(latitude)s::float)) * cos(radians(m.latitude))
+                      * power(sin(radians(m.longitude - %(longitude)s::float) / 2), 2)
+                )))
+           END AS distance_km
+    FROM scored s
+    JOIN {municipality} m ON m.id = s.municipality_id
+    WHERE m.id <> %(municipality)s
 )
-SELECT m.id, m.name, m.slug, m.kind, m.country, m.state, m.population, m.population_class,
-       m.settlement_type, s.shared_network_ids,
+SELECT r.*,
        -- Which topics, for the reason: computed for the rows on the page only.
        ARRAY(
-           SELECT topic_id FROM visible_profile WHERE municipality_id = m.id
-       ) AS shared_topic_ids,
-       (m.population_class <> '' AND m.population_class = %(population_class)s) AS similar_size,
-       {topic_weight} * s.shared_topic_count
-         + {network_weight} * cardinality(s.shared_network_ids)
-         + CASE WHEN m.population_class <> '' AND m.population_class = %(population_class)s
-                THEN {size_weight} ELSE 0 END AS score
-FROM scored s
-JOIN {municipality} m ON m.id = s.municipality_id
-WHERE m.id <> %(municipality)s
-ORDER BY score DESC, s.shared_topic_count DESC, m.name, m.id
+           SELECT topic_id FROM visible_profile WHERE municipality_id = r.id
+       ) AS shared_topic_ids
+FROM ranked r
+WHERE %(radius)s::float IS NULL OR r.distance_km <= %(radius)s::float
+ORDER BY r.shared_topic_count DESC, r.similar_size DESC, r.same_kind DESC,
+         r.same_settlement DESC, cardinality(r.shared_network_ids) DESC,
+         r.distance_km ASC NULLS LAST, r.name, r.id
 LIMIT %(limit)s
 """
 
@@ -129,6 +115,70 @@ LEAD_REACHED_SQL = """AND p.lead_municipality_id IN (
     )"""
 
 
+def kind_phrase(kind: str) -> str:
+    return {
+        Municipality.Kind.CITY: _("also a city"),
+        Municipality.Kind.DISTRICT: _("also a district"),
+        Municipality.Kind.MUNICIPALITY: _("also a municipality"),
+        Municipality.Kind.REGION: _("also a region"),
+    }.get(kind, "")
+
+
+def settlement_phrase(settlement_type: str) -> str:
+    return {
+        Municipality.SettlementType.RURAL: _("also rural"),
+        Municipality.SettlementType.URBAN: _("also urban"),
+    }.get(settlement_type, "")
+
+
+@dataclass
+class Peer:
+    municipality: Municipality
+    shared_topics: list = field(default_factory=list)
+    shared_networks: list = field(default_factory=list)
+    similar_size: bool = False
+    same_kind: bool = False
+    same_settlement: bool = False
+    distance_km: float | None = None
+
+    @property
+    def reason(self) -> str:
+        """ "3 shared topics: Datenplattformen, KI, Mobilität; similar size; also a city;
+        also urban; both in MPSC; 120 km away" — in the order the ranking weighs them."""
+        parts = []
+        if self.shared_topics:
+            count = len(self.shared_topics)
+            names = ", ".join(
+                topic.name for topic in sorted(self.shared_topics, key=topic_sort_key)
+            )
+            parts.append(
+                ngettext(
+                    "%(count)d shared topic: %(names)s",
+                    "%(count)d shared topics: %(names)s",
+                    count,
+                )
+                % {"count": count, "names": names}
+            )
+        if self.similar_size:
+            parts.append(_("similar size"))
+        if self.same_kind:
+            parts.append(kind_phrase(self.municipality.kind))
+        if self.same_settlement:
+            parts.append(settlement_phrase(self.municipality.settlement_type))
+        if self.shared_networks:
+            names = ", ".join(str(network) for network in self.shared_networks)
+            parts.append(_("both in %(networks)s") % {"networks": names})
+        if self.distance_km is not None:
+            parts.append(_("%(distance)s km away") % {"distance": round(self.distance_km)})
+        return "; ".join(part for part in parts if part)
+
+
+def topics_of(municipality: Municipality, viewer: Viewer):
+    """Topics of the projects `municipality` leads or partners in that `viewer` may see."""
+    profile = MunicipalityTopic.objects.visible_to(viewer).filter(municipality=municipality)
+    return Topic.objects.filter(pk__in=profile.values("topic"))
+
+
 def members_only_sql(viewer: Viewer) -> str:
     """The members-only part of the visible profile: all of it for staff, the projects led
     in the networks the viewer reaches for members, nothing for anyone else."""
@@ -142,9 +192,24 @@ def members_only_sql(viewer: Viewer) -> str:
     )
 
 
-def rank_peers(municipality: Municipality, *, topics, viewer: Viewer, limit: int = PEER_LIMIT):
+def has_coordinates(municipality: Municipality) -> bool:
+    return municipality.latitude is not None and municipality.longitude is not None
+
+
+def rank_peers(
+    municipality: Municipality,
+    *,
+    topics,
+    viewer: Viewer,
+    limit: int = PEER_LIMIT,
+    within_km: int | None = None,
+):
     """Other municipalities sharing any of `topics` (through projects `viewer` may see) or
-    an active network with `municipality`, best first. Two queries, however many match."""
+    an active network with `municipality`, best first; with `within_km` only those at most
+    that far away (none when `municipality` has no coordinates). Two queries, however many
+    match."""
+    if within_km is not None and not has_coordinates(municipality):
+        return []
     topics_by_id = {topic.pk: topic for topic in topics}
     sql = PEERS_SQL.format(
         profile=MunicipalityTopic._meta.db_table,
@@ -153,15 +218,18 @@ def rank_peers(municipality: Municipality, *, topics, viewer: Viewer, limit: int
         # Staff see every project: every profile row counts one.
         public_only="" if viewer.sees_everything else "AND public_project_count > 0",
         members_only=members_only_sql(viewer),
-        topic_weight=TOPIC_WEIGHT,
-        network_weight=NETWORK_WEIGHT,
-        size_weight=SIZE_WEIGHT,
+        earth_radius=EARTH_RADIUS_KM,
     )
     params = {
         "topic_ids": list(topics_by_id),
         "municipality": municipality.pk,
         "active": Membership.Status.ACTIVE,
         "population_class": municipality.population_class or "",
+        "kind": municipality.kind,
+        "settlement_type": municipality.settlement_type or "",
+        "latitude": municipality.latitude,
+        "longitude": municipality.longitude,
+        "radius": float(within_km) if within_km is not None else None,
         "limit": limit,
         "members_only": Visibility.MEMBERS,
         "networks_reached": list(viewer.networks_reached),
@@ -175,7 +243,9 @@ def rank_peers(municipality: Municipality, *, topics, viewer: Viewer, limit: int
             shared_topics=[topics_by_id[pk] for pk in row.shared_topic_ids],
             shared_networks=[networks[pk] for pk in sorted(row.shared_network_ids)],
             similar_size=row.similar_size,
-            score=row.score,
+            same_kind=row.same_kind,
+            same_settlement=row.same_settlement,
+            distance_km=row.distance_km,
         )
         for row in rows
     ]
@@ -185,6 +255,13 @@ def peer_preview(municipality: Municipality, *, viewer: Viewer, limit: int = 5) 
     """The best few peers by the municipality's own topics, for its page."""
     topics = topics_of(municipality, viewer)
     return rank_peers(municipality, topics=topics, viewer=viewer, limit=limit)
+
+
+def region_choices():
+    """Called each time the choices are read, so the labels are in the active language."""
+    return [("", _("anywhere"))] + [
+        (str(km), _("within %(km)s km") % {"km": km}) for km in REGION_RADII
+    ]
 
 
 class PeerTopicsForm(forms.Form):
@@ -200,6 +277,16 @@ class PeerTopicsForm(forms.Form):
             ),
         },
     )
+    within = forms.TypedChoiceField(
+        label=gettext_lazy("In my region"),
+        choices=region_choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy("Pick a distance from the list."),
+        },
+    )
 
 
 @require_safe
@@ -209,22 +296,30 @@ def peers(request, slug):
     # The form's hidden "picked" field tells a submission without any topic ticked (rank by
     # networks and size alone) from a first visit (rank by the municipality's own topics).
     picking = "picked" in request.GET or "topic" in request.GET
-    form = PeerTopicsForm(request.GET if picking else None)
-    valid = not picking or form.is_valid()
+    form = PeerTopicsForm(request.GET if request.GET else None)
+    valid = not request.GET or form.is_valid()
     topics = list(form.cleaned_data["topic"]) if picking and valid else own_topics
+    within_km = form.cleaned_data.get("within") if request.GET and valid else None
     context = {
         "municipality": municipality,
         "own_topics": own_topics,
         "form": form,
         "topics": topics,
         "picked": picking,
+        "within_km": within_km,
+        "can_measure": has_coordinates(municipality),
+        "region_choices": [
+            (value, label, str(within_km or "") == value) for value, label in region_choices()
+        ],
         "topic_choices": [
             (topic, topic in topics) for topic in sorted(Topic.objects.all(), key=topic_sort_key)
         ],
     }
     if not valid:
         return render(request, "peers/peers.html", context, status=400)
-    context["peers"] = rank_peers(municipality, topics=topics, viewer=request.viewer)
+    context["peers"] = rank_peers(
+        municipality, topics=topics, viewer=request.viewer, within_km=within_km
+    )
     return render(request, "peers/peers.html", context)
 
 
