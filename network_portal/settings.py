@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "members",
     "projects",
     "events",
+    # Downloads and feeds: CSV, iCalendar, Atom, the sitemap (network_portal/exports/).
+    "django.contrib.sitemaps",
+    "network_portal.exports",
 ]
 
 MIDDLEWARE = [

@@ -58,6 +58,9 @@ urlpatterns = [
         featured.featured_project_remove,
         name="featured_project_remove",
     ),
+    # Downloads and feeds (CSV, iCalendar, Atom, sitemap, robots.txt): before the apps'
+    # pages, though no slug holds a dot, so their addresses never meet.
+    path("", include("network_portal.exports.urls")),
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("events.urls")),

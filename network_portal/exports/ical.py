@@ -1,0 +1,210 @@
+"""iCalendar (RFC 5545) of events: one file per event, and subscribable calendars of a
+network's, a topic's and a filtered list's events.
+
+Calendars are public: they read events as a visitor (core.access.VISITOR) whoever asks, so a
+draft never appears and a subscribed copy can be shared. Each entry keeps its UID across
+edits (`event-<pk>@<host>`), counts its edits in SEQUENCE (the event's version) and links
+back to its page. The portal's events are dated by day, so DTSTART and DTEND are DATE values
+(DTEND the day after the last, as RFC 5545 has it): no time zone to get wrong in Outlook or
+Google; stamps are in UTC. An event without a date yet is left out (its own file: 404).
+
+A filtered list's calendar lives under a short address (calendar services reject long
+ones): /kalender/<code>.ics, the code derived from the normalised filters and stored with
+them (models.CalendarQuery).
+"""
+
+import datetime
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from core.access import VISITOR
+from events.filters import EventFilter
+from events.models import Event, Recap
+from members.models import Membership, Municipality, Network
+from network_portal.exports.guard import conditional, rate_limited
+from network_portal.exports.models import CalendarQuery, code_for
+from projects.models import Project, Topic
+
+# Calendar apps re-read a subscription about this often (a hint; Google decides itself).
+REFRESH = "PT12H"
+
+
+def host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def public_events():
+    return (
+        Event.objects.visible_to(VISITOR)
+        .filter(starts_on__isnull=False)
+        .select_related("city")
+        .only(
+            "pk",
+            "slug",
+            "title",
+            "starts_on",
+            "ends_on",
+            "venue",
+            "city__name",
+            "description",
+            "version",
+            "published_at",
+            "status",
+        )
+        .order_by("starts_on", "title")
+    )
+
+
+def uid(event) -> str:
+    return f"event-{event.pk}@{host()}"
+
+
+def entry(event, stamp) -> CalendarEvent:
+    component = CalendarEvent()
+    component.add("uid", uid(event))
+    component.add("summary", event.title)
+    component.add("dtstart", event.starts_on)
+    last_day = event.ends_on or event.starts_on
+    component.add("dtend", last_day + datetime.timedelta(days=1))
+    component.add("dtstamp", event.published_at or stamp)
+    if event.published_at:
+        component.add("last-modified", event.published_at)
+    component.add("sequence", max(event.version - 1, 0))
+    component.add("url", settings.SITE_URL + event.get_absolute_url())
+    place = ", ".join(part for part in (event.venue, event.city and event.city.name) if part)
+    if place:
+        component.add("location", place)
+    if event.description:
+        component.add("description", event.description)
+    component.add("transp", "TRANSPARENT")  # all-day: does not block the day
+    return component
+
+
+def calendar_response(name: str, events, filename: str) -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{host()}//Netzwerkportal//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    # A stable stamp for entries that never recorded their publication (loaded from the
+    # sources): the start of today, so the file stays the same all day (ETag, 304).
+    stamp = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    latest = None
+    for event in events:
+        calendar.add_component(entry(event, stamp))
+        if event.published_at and (latest is None or event.published_at > latest):
+            latest = event.published_at
+    calendar.add_missing_timezones()  # none while all entries are dates; kept for times
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    if latest:
+        response["Last-Modified"] = http_date(latest.timestamp())
+    return response
+
+
+def calendar_view(view):
+    return require_safe(rate_limited(conditional(view)))
+
+
+@calendar_view
+def event_ics(request, slug):
+    event = get_object_or_404(public_events(), slug=slug)
+    return calendar_response(event.title, [event], event.slug)
+
+
+@calendar_view
+def network_ics(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    events = public_events().filter(network=network)
+    return calendar_response(_("Events of %(name)s") % {"name": network.name}, events, slug)
+
+
+def topic_events(topic):
+    """The topic page's rule, for all dates: events that recaps on the topic belong to, or
+    of a network whose active members work on the topic (in its public projects)."""
+    projects = Project.objects.visible_to(VISITOR).filter(topics=topic)
+    working = Municipality.objects.filter(
+        Q(pk__in=projects.values("lead_municipality"))
+        | Q(pk__in=projects.values("partner_municipalities"))
+    )
+    networks = Membership.objects.active().filter(municipality__in=working).values("network")
+    recaps = Recap.objects.published().filter(topics=topic).values("event")
+    return public_events().filter(Q(pk__in=recaps) | Q(network__in=networks))
+
+
+@calendar_view
+def topic_ics(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    return calendar_response(
+        _("Events on %(name)s") % {"name": topic.name}, topic_events(topic), slug
+    )
+
+
+def normalise(query) -> str | None:
+    """The event list's filters in `query` (a QueryDict) as a canonical query string:
+    known filters only, values sorted and deduplicated; None when a value is invalid."""
+    filterset = EventFilter(query, queryset=public_events(), request=None)
+    if not filterset.is_valid():
+        return None
+    pairs = []
+    for name in sorted(filterset.filters):
+        values = sorted({value.strip() for value in query.getlist(name) if value.strip()})
+        pairs += [(name, value) for value in values]
+    return urlencode(pairs)
+
+
+def filtered_events(query_string: str):
+    filterset = EventFilter(QueryDict(query_string), queryset=public_events(), request=None)
+    if not filterset.is_valid():
+        return None
+    return filterset.qs.order_by("starts_on", "title")
+
+
+def subscription_path(query) -> str | None:
+    """The short address of the event list filtered by `query`; None for invalid filters.
+    Stores the code on first use (one row per distinct set of filters)."""
+    normalised = normalise(query)
+    if normalised is None:
+        return None
+    if not normalised:
+        return reverse("exports:events_ics")
+    code = code_for(normalised)
+    CalendarQuery.objects.get_or_create(code=code, defaults={"query": normalised})
+    return reverse("exports:calendar_ics", kwargs={"code": code})
+
+
+@calendar_view
+def events_ics(request):
+    """All public events, or those the list's filters in the query string pick."""
+    events = filtered_events(request.GET.urlencode())
+    if events is None:
+        return HttpResponse(
+            _("A filter value is not valid."), status=400, content_type="text/plain"
+        )
+    return calendar_response(_("Events"), events, "veranstaltungen")
+
+
+@calendar_view
+def calendar_ics(request, code):
+    stored = CalendarQuery.objects.filter(code=code).first()
+    if stored is None:
+        raise Http404
+    events = filtered_events(stored.query)
+    if events is None:  # a filter value that has gone away (a deleted network)
+        raise Http404
+    return calendar_response(_("Events"), events, code)
