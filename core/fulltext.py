@@ -1,8 +1,10 @@
 """Full-text search building blocks shared by the models of every app.
 
-Stored vectors are generated columns over two text search configurations that the migration
-members/0002 creates: `portal_german` (unaccent, then the German Snowball stemmer) for German
-prose, and `portal_simple` (unaccent, no stemming) for names, English words and anything the
+Stored vectors are generated columns over text search configurations that the migrations
+create: `portal_german` (members/0002: unaccent, then the German Snowball stemmer) for German
+prose, `portal_english` (members/0009_bilingual_texts: unaccent, then the English Snowball
+stemmer) for the optional English fields (`title_en`, `summary_en`, `name_en`, ...), and
+`portal_simple` (unaccent, no stemming) for names, English words and anything the
 German stemmer would mangle. Both fold accents, so "Städte", "Stadte" and "STÄDTE" meet.
 Typos are caught by trigram indexes over `immutable_unaccent(title)` ("Bamburg" → Bamberg).
 
@@ -31,6 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 GERMAN = "portal_german"
+ENGLISH = "portal_english"
 SIMPLE = "portal_simple"
 
 # Ranking reads every candidate's stored vector, so a query that matches most rows ("Stadt")
@@ -58,11 +61,14 @@ class ImmutableUnaccent(Func):
     output_field = TextField()
 
 
-def weighted_vector(*weighted_fields: tuple[str, str]):
-    """The stored vector: each (field, weight) once stemmed (German) and once as written."""
+def weighted_vector(*weighted_fields: tuple[str, str] | tuple[str, str, str]):
+    """The stored vector: each (field, weight) once stemmed and once as written (SIMPLE).
+
+    Stemmed in German unless a third element names the field's configuration:
+    ("title_en", "A", ENGLISH) is stemmed in English."""
     vector = None
-    for field, weight in weighted_fields:
-        for config in (GERMAN, SIMPLE):
+    for field, weight, *language in weighted_fields:
+        for config in (language[0] if language else GERMAN, SIMPLE):
             part = SearchVector(field, config=config, weight=weight)
             vector = part if vector is None else vector + part
     return vector
@@ -74,7 +80,7 @@ def title_vector(field: str):
     return SearchVector(field, config=GERMAN) + SearchVector(field, config=SIMPLE)
 
 
-def search_vector_field(*weighted_fields: tuple[str, str]):
+def search_vector_field(*weighted_fields: tuple[str, str] | tuple[str, str, str]):
     """A model's stored search vector: a generated column, so bulk writes (bulk_create,
     ON CONFLICT updates) keep it current too. `weighted_fields` as for weighted_vector()."""
     return models.GeneratedField(

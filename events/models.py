@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import Bilingual
 from core.fulltext import (
+    ENGLISH,
     SearchSpec,
     ranked_search,
     search_indexes,
@@ -98,7 +100,9 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Bilingual, models.Model):
+    BILINGUAL = {"title": ("title", "title_en"), "description": ("description", "description_en")}
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -111,6 +115,7 @@ class Event(models.Model):
         WORKSHOP = "workshop", _("Workshop")
 
     title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     network = models.ForeignKey(
@@ -146,6 +151,7 @@ class Event(models.Model):
         related_name="organized_events",
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     website = models.URLField(_("website"), blank=True)
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Where people join online, if they can.")
@@ -162,10 +168,12 @@ class Event(models.Model):
     pictures = GenericRelation("members.Picture")
     search_vector = search_vector_field(
         ("title", "A"),
+        ("title_en", "A", ENGLISH),
         ("series", "B"),
         ("theme", "B"),
         ("venue", "C"),
         ("description", "C"),
+        ("description_en", "C", ENGLISH),
     )
 
     objects = SlugNaturalKeyManager.from_queryset(EventQuerySet)()
@@ -295,7 +303,10 @@ class RecapQuerySet(models.QuerySet):
         return self.select_related("event", "author_municipality")
 
 
-class Recap(models.Model):
+class Recap(Bilingual, models.Model):
+    # The English text is a summary of the German recap, not a translation of all of it.
+    BILINGUAL = {"title": ("title", "title_en"), "summary": ("body", "summary_en")}
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -304,8 +315,15 @@ class Recap(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="recaps"
     )
     title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     body = models.TextField(_("text"))
+    summary_en = models.TextField(
+        _("summary (English)"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A short English summary for readers who do not read German."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -342,7 +360,12 @@ class Recap(models.Model):
     )
     source_url = models.URLField(_("source"), blank=True)
     pictures = GenericRelation("members.Picture")
-    search_vector = search_vector_field(("title", "A"), ("body", "C"))
+    search_vector = search_vector_field(
+        ("title", "A"),
+        ("title_en", "A", ENGLISH),
+        ("summary_en", "B", ENGLISH),
+        ("body", "C"),
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(RecapQuerySet)()
 

@@ -13,7 +13,9 @@ from django_countries import countries
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from core.bilingual import Bilingual
 from core.fulltext import (
+    ENGLISH,
     SearchSpec,
     ranked_search,
     search_indexes,
@@ -71,8 +73,11 @@ class NetworkQuerySet(models.QuerySet):
         )
 
 
-class Network(models.Model):
+class Network(Bilingual, models.Model):
+    BILINGUAL = {"name": ("name", "name_en"), "description": ("description", "description_en")}
+
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     operator = models.ForeignKey(
@@ -89,6 +94,7 @@ class Network(models.Model):
         _("scope"), max_length=100, blank=True, help_text=_("e.g. national, global")
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     website = models.URLField(_("website"), blank=True)
     # The portal lists only the members someone has entered; a network often states its own
     # total ("more than 130 members"), which the pages show beside the portal's count.
@@ -157,6 +163,7 @@ class MunicipalityQuerySet(models.QuerySet):
     def with_card_data(self):
         return self.only(
             "name",
+            "name_en",
             "slug",
             "kind",
             "country",
@@ -178,7 +185,9 @@ class ContactPersonsSnapshot(models.Model):
         abstract = True
 
 
-class Municipality(models.Model):
+class Municipality(Bilingual, models.Model):
+    BILINGUAL = {"name": ("name", "name_en"), "description": ("description", "description_en")}
+
     class Kind(models.TextChoices):
         CITY = "city", _("City")
         DISTRICT = "district", _("District (Landkreis)")
@@ -198,6 +207,9 @@ class Municipality(models.Model):
         METROPOLIS = "xl", _("500,000 inhabitants and more")
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, help_text=_("e.g. Munich for München")
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 country code"))
@@ -223,6 +235,7 @@ class Municipality(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     official_key = models.CharField(
         _("official key"),
         max_length=20,
@@ -231,7 +244,13 @@ class Municipality(models.Model):
     )
     wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True)
     geonames_id = models.PositiveIntegerField(_("GeoNames ID"), null=True, blank=True, unique=True)
-    search_vector = search_vector_field(("name", "A"), ("state", "B"), ("description", "C"))
+    search_vector = search_vector_field(
+        ("name", "A"),
+        ("name_en", "A", ENGLISH),
+        ("state", "B"),
+        ("description", "C"),
+        ("description_en", "C", ENGLISH),
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(MunicipalityQuerySet)()
     # Every saved version of the public profile (members/views_profile.py shows them as a

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import Viewer, Visibility
+from core.bilingual import Bilingual
 from core.fulltext import (
+    ENGLISH,
     SearchSpec,
     ranked_search,
     search_indexes,
@@ -19,7 +21,7 @@ from core.fulltext import (
 from members.models import Membership, Municipality, Organization, SlugNaturalKeyManager
 
 
-class Topic(models.Model):
+class Topic(Bilingual, models.Model):
     """One entry of the small curated taxonomy, named in German and English."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -29,6 +31,10 @@ class Topic(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
 
     objects = SlugNaturalKeyManager()
+    BILINGUAL = {
+        "name": ("name_de", "name_en"),
+        "description": ("description_de", "description_en"),
+    }
 
     class Meta:
         ordering = ["name_de"]
@@ -118,7 +124,9 @@ def members_of(network_ids):
     return Membership.objects.active().filter(network__in=network_ids).values("municipality")
 
 
-class Project(models.Model):
+class Project(Bilingual, models.Model):
+    BILINGUAL = {"title": ("title", "title_en"), "summary": ("summary", "summary_en")}
+
     class Stage(models.TextChoices):
         # The path a solution takes, from first idea to being reused by others.
         IDEA = "idea", _("Idea")
@@ -131,8 +139,10 @@ class Project(models.Model):
         NOT_STATED = "not_stated", _("Stage not stated")
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), max_length=600)
+    summary_en = models.TextField(_("summary (English)"), max_length=600, blank=True)
     description = models.TextField(_("description"), blank=True)
     lead_municipality = models.ForeignKey(
         Municipality,
@@ -187,7 +197,9 @@ class Project(models.Model):
     # they may be visible to members only, and a match must not reveal them to visitors.
     search_vector = search_vector_field(
         ("title", "A"),
+        ("title_en", "A", ENGLISH),
         ("summary", "B"),
+        ("summary_en", "B", ENGLISH),
         ("description", "C"),
         ("funding_programme", "C"),
         ("open_standards", "C"),
