@@ -382,6 +382,15 @@ class HighlightForm(forms.Form):
         if not self.person_picker.matches:
             del self.fields["person_pick"]
 
+    @staticmethod
+    def initial_for(highlight) -> dict:
+        return {
+            "quote": highlight.quote,
+            "person_search": highlight.person.name if highlight.person_id else "",
+            "speaker_name": highlight.speaker_name,
+            "speaker_role": highlight.speaker_role,
+        }
+
     def clean(self):
         cleaned = super().clean()
         name = _single_line(cleaned.get("speaker_name") or "")

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.activity import EVENT_PUBLISHED, RECAP_PUBLISHED, activity_record
+from core.ordering import moved
 from events.models import Event, Highlight, ProgrammeItem, ProgrammeSpeaker, Recap
 from members.access import viewer_for
 from members.models import AuditEntry, Network
@@ -111,6 +113,31 @@ def event_publish(*, actor, event: Event) -> Event:
             before={"status": Event.Status.DRAFT},
             after={"status": Event.Status.PUBLISHED},
         )
+        activity_record(EVENT_PUBLISHED, obj=event, actor=actor)
+    return event
+
+
+def event_unpublish(*, actor, event: Event) -> Event:
+    """Takes a published event back to a draft: it and its recaps are seen by its editors
+    only until it is published again."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        _check_editor(actor, event)
+        if event.status == Event.Status.DRAFT:
+            raise PortalError(_("This event is a draft already."))
+        event.status = Event.Status.DRAFT
+        event.published_at = None
+        event.version += 1
+        event.save(update_fields=["status", "published_at", "version"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.VISIBILITY_CHANGED,
+            target=event,
+            label=event.title,
+            network=event.network_id,
+            before={"status": Event.Status.PUBLISHED},
+            after={"status": Event.Status.DRAFT},
+        )
     return event
 
 
@@ -143,6 +170,17 @@ def programme_item_remove(*, actor, item: ProgrammeItem) -> None:
     with transaction.atomic():
         _check_editor(actor, item.event)
         item.delete()
+
+
+def programme_item_move(*, actor, item: ProgrammeItem, direction: str) -> None:
+    """Moves the item one place up or down in its event's programme (nothing at either end)."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=item.event_id)
+        _check_editor(actor, event)
+        items = list(event.programme.order_by("position", "starts_at", "pk"))
+        reordered = moved(items, item.pk, direction, first=1)
+        if reordered:
+            ProgrammeItem.objects.bulk_update(reordered, ["position"])
 
 
 RECAP_FIELDS = ("title", "body")
@@ -210,6 +248,8 @@ def recap_publish(*, actor, recap: Recap, at=None) -> Recap:
             before=before,
             after={"status": recap.status, "published_at": _iso(recap.published_at)},
         )
+        # A scheduled recap is announced by the following app once its time has come.
+        activity_record(RECAP_PUBLISHED, obj=recap, actor=actor, occurred_at=recap.published_at)
     return recap
 
 
@@ -255,6 +295,32 @@ def highlight_add(*, actor, recap: Recap, data: dict) -> Highlight:
         highlight.full_clean()
         highlight.save()
     return highlight
+
+
+def highlight_update(*, actor, highlight: Highlight, data: dict) -> Highlight:
+    """Changes a quote's words or who said it."""
+    with transaction.atomic():
+        recap = Recap.objects.select_for_update().select_related("event").get(pk=highlight.recap_id)
+        _check_editor(actor, recap.event)
+        highlight = Highlight.objects.get(pk=highlight.pk, recap=recap)
+        highlight.quote = data["quote"]
+        highlight.person = data["person"]
+        highlight.speaker_name = data["speaker_name"]
+        highlight.speaker_role = data["speaker_role"]
+        highlight.full_clean()
+        highlight.save()
+    return highlight
+
+
+def highlight_move(*, actor, highlight: Highlight, direction: str) -> None:
+    """Moves the quote one place up or down in its recap (nothing at either end)."""
+    with transaction.atomic():
+        recap = Recap.objects.select_for_update().select_related("event").get(pk=highlight.recap_id)
+        _check_editor(actor, recap.event)
+        highlights = list(recap.highlights.order_by("position", "pk"))
+        reordered = moved(highlights, highlight.pk, direction, first=1)
+        if reordered:
+            Highlight.objects.bulk_update(reordered, ["position"])
 
 
 def highlight_remove(*, actor, highlight: Highlight) -> None:

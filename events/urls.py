@@ -36,6 +36,16 @@ urlpatterns = [
         name="programme_item_edit",
     ),
     path(
+        "veranstaltungen/<slug:slug>/zuruecknehmen/",
+        views_editing.event_unpublish_view,
+        name="event_unpublish",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/programm/<int:pk>/verschieben/",
+        views_editing.programme_item_move_view,
+        name="programme_item_move",
+    ),
+    path(
         "veranstaltungen/<slug:slug>/programm/<int:pk>/entfernen/",
         views_editing.programme_item_remove_view,
         name="programme_item_remove",
@@ -73,6 +83,16 @@ urlpatterns = [
         "rueckblicke/<slug:slug>/zitate/neu/",
         views_editing.highlight_add_view,
         name="highlight_add",
+    ),
+    path(
+        "rueckblicke/<slug:slug>/zitate/<int:pk>/bearbeiten/",
+        views_editing.highlight_edit,
+        name="highlight_edit",
+    ),
+    path(
+        "rueckblicke/<slug:slug>/zitate/<int:pk>/verschieben/",
+        views_editing.highlight_move_view,
+        name="highlight_move",
     ),
     path(
         "rueckblicke/<slug:slug>/zitate/<int:pk>/entfernen/",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.markdown import markdown_previews, wants_preview
+from core.ordering import MoveForm
 from events.forms import (
     EventForm,
     HighlightForm,
@@ -28,9 +29,13 @@ from events.services import (
     EditConflict,
     event_create,
     event_publish,
+    event_unpublish,
     event_update,
     highlight_add,
+    highlight_move,
     highlight_remove,
+    highlight_update,
+    programme_item_move,
     programme_item_remove,
     programme_item_save,
     recap_create,
@@ -175,6 +180,22 @@ def event_publish_view(request, slug):
 
 
 @login_required
+@require_POST
+def event_unpublish_view(request, slug):
+    event = get_event_for_editor(request, slug)
+    try:
+        event = event_unpublish(actor=request.user, event=event)
+    except PortalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The event is a draft again: only its editors see it and its recaps."),
+        )
+    return redirect("events:event_edit", slug=event.slug)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def programme_item_edit(request, slug, pk=None):
     event = get_event_for_editor(request, slug)
@@ -199,6 +220,22 @@ def programme_item_edit(request, slug, pk=None):
                 return redirect("events:event_edit", slug=event.slug)
     context = {"form": form, "event": event, "item": item}
     return render(request, "events/programme_item_form.html", context, status=_status(request))
+
+
+@login_required
+@require_POST
+def programme_item_move_view(request, slug, pk):
+    event = get_event_for_editor(request, slug)
+    item = get_object_or_404(ProgrammeItem, pk=pk, event=event)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        form = EventForm(initial=EventForm.initial_for(event))
+        context = _event_edit_context(event, form)
+        context["move_error"] = _("Choose whether to move the item up or down.")
+        return render(request, "events/event_form.html", context, status=400)
+    programme_item_move(actor=request.user, item=item, direction=form.cleaned_data["direction"])
+    messages.success(request, _("The order of the programme has been saved."))
+    return redirect("events:event_edit", slug=event.slug)
 
 
 @login_required
@@ -374,13 +411,55 @@ def highlight_add_view(request, slug):
     return render(request, "events/recap_form.html", context, status=400)
 
 
+def _highlight_of(recap, pk) -> Highlight:
+    return get_object_or_404(
+        Highlight.objects.select_related("person", "recap__event"), pk=pk, recap=recap
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def highlight_edit(request, slug, pk):
+    recap = get_recap_for_editor(request, slug)
+    highlight = _highlight_of(recap, pk)
+    if request.method == "GET":
+        form = HighlightForm(initial=HighlightForm.initial_for(highlight))
+    else:
+        form = HighlightForm(request.POST)
+        if form.is_valid():
+            try:
+                highlight_update(actor=request.user, highlight=highlight, data=form.cleaned_data)
+            except PortalError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The quote has been saved."))
+                return redirect("events:recap_edit", slug=recap.slug)
+    context = {"form": form, "recap": recap, "event": recap.event, "highlight": highlight}
+    return render(request, "events/highlight_form.html", context, status=_status(request))
+
+
+@login_required
+@require_POST
+def highlight_move_view(request, slug, pk):
+    recap = get_recap_for_editor(request, slug)
+    highlight = _highlight_of(recap, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        recap_form = _recap_form(request, recap.event, recap, initial=_recap_initial(recap))
+        context = _recap_edit_context(recap, recap_form)
+        context["move_error"] = _("Choose whether to move the quote up or down.")
+        return render(request, "events/recap_form.html", context, status=400)
+    direction = form.cleaned_data["direction"]
+    highlight_move(actor=request.user, highlight=highlight, direction=direction)
+    messages.success(request, _("The order of the quotes has been saved."))
+    return redirect("events:recap_edit", slug=recap.slug)
+
+
 @login_required
 @require_POST
 def highlight_remove_view(request, slug, pk):
     recap = get_recap_for_editor(request, slug)
-    highlight = get_object_or_404(
-        Highlight.objects.select_related("recap__event"), pk=pk, recap=recap
-    )
+    highlight = _highlight_of(recap, pk)
     highlight_remove(actor=request.user, highlight=highlight)
     messages.success(request, _("The quote has been removed."))
     return redirect("events:recap_edit", slug=recap.slug)

@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from core.ordering import MoveForm
 from members.models import Membership
 from members.services.audit import PortalError
 from members.workspace_access import get_network_for_admin, workspace_view
 from network_portal.models import FeaturedProject
 from network_portal.services_featured import (
-    DOWN,
-    UP,
     featurable_projects,
     featured_add,
     featured_move,
@@ -63,10 +62,6 @@ class FeatureForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = candidates
-
-
-class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[(UP, UP), (DOWN, DOWN)])
 
 
 def _candidates(viewer, network):

@@ -11,13 +11,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.access import Viewer
+from core.ordering import moved
 from members.access import viewer_for
 from members.models import Network
 from members.services.audit import PortalError
 from network_portal.models import FeaturedProject
 from projects.models import Project, members_of
-
-UP, DOWN = "up", "down"
 
 
 def featurable_projects(viewer: Viewer, network: Network):
@@ -76,20 +75,14 @@ def featured_move(*, actor, network: Network, project: Project, direction: str) 
     """Moves the project one place up or down (nothing at either end), renumbering the
     network's list 0, 1, 2, … in one write."""
     _require_admin(actor, network)
-    if direction not in (UP, DOWN):
-        raise ValueError(direction)
     with transaction.atomic():
         rows = _locked(network)
-        index = next((i for i, row in enumerate(rows) if row.project_id == project.pk), None)
-        if index is None:
+        row = next((row for row in rows if row.project_id == project.pk), None)
+        if row is None:
             raise FeaturedProject.DoesNotExist
-        other = index - 1 if direction == UP else index + 1
-        if not 0 <= other < len(rows):
-            return
-        rows[index], rows[other] = rows[other], rows[index]
-        for position, row in enumerate(rows):
-            row.position = position
-        FeaturedProject.objects.bulk_update(rows, ["position"])
+        reordered = moved(rows, row.pk, direction)
+        if reordered:
+            FeaturedProject.objects.bulk_update(reordered, ["position"])
 
 
 def featured_remove(*, actor, network: Network, project: Project) -> None:

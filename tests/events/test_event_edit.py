@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from events.models import Event, ProgrammeItem
 from members.models import AuditEntry
-from tests.factories.events import EventFactory, ProgrammeItemFactory
+from tests.factories.events import EventFactory, ProgrammeItemFactory, RecapFactory
 from tests.factories.members import MunicipalityFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +265,56 @@ def test_the_event_list_offers_creating_to_organizers_only(persona_world, organi
     list_url = reverse("events:event_list")
     assert f'href="{create}"' in organizer_n.client.get(list_url).content.decode()
     assert f'href="{create}"' not in officer_x.client.get(list_url).content.decode()
+
+
+def test_back_to_draft_hides_the_event_and_its_recaps(persona_world, organizer_n, visitor):
+    event = persona_world.event
+    recap = RecapFactory(event=event, title="Rückblick öffentlich")
+    assert visitor.client.get(recap.get_absolute_url()).status_code == 200
+    response = organizer_n.client.post(reverse("events:event_unpublish", args=[event.slug]))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == Event.Status.DRAFT and event.published_at is None
+    assert visitor.client.get(event.get_absolute_url()).status_code == 404
+    assert visitor.client.get(recap.get_absolute_url()).status_code == 404
+    assert organizer_n.client.get(event.get_absolute_url()).status_code == 200
+    entry = AuditEntry.objects.filter(
+        action=AuditEntry.Action.VISIBILITY_CHANGED, object_id=str(event.pk)
+    ).latest("pk")
+    assert entry.after == {"status": Event.Status.DRAFT}
+    # Once more: a clear message, nothing changes.
+    response = organizer_n.client.post(
+        reverse("events:event_unpublish", args=[event.slug]), follow=True
+    )
+    assert "draft already" in response.content.decode() or "bereits" in response.content.decode()
+    assert (
+        organizer_n.client.get(reverse("events:event_unpublish", args=[event.slug])).status_code
+        == 405
+    )
+
+
+def test_programme_items_move_up_and_down(persona_world, organizer_n):
+    event = EventFactory(network=persona_world.n)
+    first, second, third = (
+        ProgrammeItemFactory(event=event, position=position, title=title)
+        for position, title in ((1, "Begrüßung"), (2, "Panel"), (3, "Abschluss"))
+    )
+    url = reverse("events:programme_item_move", args=[event.slug, third.pk])
+    assert organizer_n.client.post(url, {"direction": "up"}).status_code == 302
+    order = list(event.programme.order_by("position").values_list("title", flat=True))
+    assert order == ["Begrüßung", "Abschluss", "Panel"]
+    # At the top already: nothing moves.
+    url = reverse("events:programme_item_move", args=[event.slug, first.pk])
+    organizer_n.client.post(url, {"direction": "up"})
+    assert list(event.programme.order_by("position")) == [first, third, second]
+    page = organizer_n.client.get(event.get_absolute_url()).content.decode()
+    assert page.index("Abschluss") < page.index("Panel")
+    # A bad direction: 400 with a message, the order unchanged.
+    response = organizer_n.client.post(url, {"direction": "sideways"})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert list(event.programme.order_by("position")) == [first, third, second]
+    # Another event's item through this event's URL: 404.
+    other = ProgrammeItemFactory(event=EventFactory(network=persona_world.n))
+    url = reverse("events:programme_item_move", args=[event.slug, other.pk])
+    assert organizer_n.client.post(url, {"direction": "up"}).status_code == 404

@@ -228,3 +228,53 @@ def test_links_the_editor_cannot_see_are_kept(persona_world, organizer_n):
     response = organizer_n.client.post(url, recap_data(world.recap, projects=[]))
     assert response.status_code == 302
     assert list(world.recap.projects.all()) == [hidden]
+
+
+def test_a_quote_is_edited_and_keeps_its_place(persona_world, organizer_n, officer_x):
+    recap = persona_world.draft_recap
+    speaker = PersonFactory(name="Paula Profil")
+    quote = HighlightFactory(recap=recap, position=1, quote="Erster Satz.", person=speaker)
+    url = reverse("events:highlight_edit", args=[recap.slug, quote.pk])
+    form = organizer_n.client.get(url)
+    assert form.status_code == 200
+    assert "Erster Satz." in form.content.decode() and "Paula Profil" in form.content.decode()
+
+    # From a registered person to a name and role.
+    data = {"quote": "Geänderter Satz.", "speaker_name": "Nina Name", "speaker_role": "CDO"}
+    assert organizer_n.client.post(url, data).status_code == 302
+    quote.refresh_from_db()
+    assert (quote.quote, quote.person, quote.speaker_name, quote.speaker_role) == (
+        "Geänderter Satz.",
+        None,
+        "Nina Name",
+        "CDO",
+    )
+    assert quote.position == 1
+    # Both given: a 400 that keeps what was typed, nothing saved.
+    data = {"quote": "Zweifach.", "person_search": "Paula", "speaker_name": "Nina Name"}
+    response = organizer_n.client.post(url, data)
+    assert response.status_code == 400 and "Zweifach." in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.quote == "Geänderter Satz."
+    # Not an editor of this draft: 404; another recap's quote through this URL: 404.
+    assert officer_x.client.get(url).status_code == 404
+    other = HighlightFactory(recap=persona_world.recap)
+    url = reverse("events:highlight_edit", args=[recap.slug, other.pk])
+    assert organizer_n.client.get(url).status_code == 404
+
+
+def test_quotes_move_up_and_down(persona_world, organizer_n):
+    recap = persona_world.draft_recap
+    first, second = (
+        HighlightFactory(recap=recap, position=position, quote=text)
+        for position, text in ((1, "Zuerst."), (2, "Danach."))
+    )
+    url = reverse("events:highlight_move", args=[recap.slug, second.pk])
+    assert organizer_n.client.post(url, {"direction": "up"}).status_code == 302
+    assert list(recap.highlights.order_by("position")) == [second, first]
+    preview = organizer_n.client.get(reverse("events:recap_preview", args=[recap.slug]))
+    html = preview.content.decode()
+    assert html.index("Danach.") < html.index("Zuerst.")
+    response = organizer_n.client.post(url, {})
+    assert response.status_code == 400
+    assert list(recap.highlights.order_by("position")) == [second, first]

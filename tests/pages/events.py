@@ -148,6 +148,12 @@ def recap_preview():
     return reverse("events:recap_preview", args=[draft.slug])
 
 
+@page("events:highlight_edit", personas=EDITORS)
+def highlight_edit():
+    _event, _recap, draft = congress_to_edit()
+    return reverse("events:highlight_edit", args=[draft.slug, draft.highlights.first().pk])
+
+
 def _post_only(url_name, build_args):
     def build():
         return reverse(url_name, args=build_args())
@@ -160,6 +166,15 @@ _post_only("events:event_publish", lambda: [congress_in_kiel()[0].slug])
 _post_only(
     "events:programme_item_remove",
     lambda: (lambda event: [event.slug, event.programme.first().pk])(congress_in_kiel()[0]),
+)
+_post_only("events:event_unpublish", lambda: [congress_in_kiel()[0].slug])
+_post_only(
+    "events:programme_item_move",
+    lambda: (lambda event: [event.slug, event.programme.first().pk])(congress_in_kiel()[0]),
+)
+_post_only(
+    "events:highlight_move",
+    lambda: (lambda draft: [draft.slug, draft.highlights.first().pk])(congress_to_edit()[2]),
 )
 _post_only("events:recap_publish", lambda: [congress_to_edit()[2].slug])
 _post_only("events:recap_unpublish", lambda: [congress_in_kiel()[1].slug])

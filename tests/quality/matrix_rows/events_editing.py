@@ -129,6 +129,27 @@ ROWS = [
         variant="draft",
     ),
     page(
+        "events:event_unpublish",
+        event_url("event_unpublish"),
+        get=POSTS_ONLY,
+        post=public(BACK_TO_EVENT),
+    ),
+    # A draft back to draft: a message on its editing page.
+    page(
+        "events:event_unpublish",
+        event_url("event_unpublish", of_draft=True),
+        get=POSTS_ONLY,
+        post=draft(Redirect("events:event_edit", slug=DRAFT_EVENT_SLUG)),
+        variant="draft",
+    ),
+    page(
+        "events:programme_item_move",
+        event_url("programme_item_move", item=True),
+        get=POSTS_ONLY,
+        post=public(BACK_TO_EVENT),
+        data=lambda world: {"direction": "up"},
+    ),
+    page(
         "events:programme_item_add",
         event_url("programme_item_add"),
         get=public(200),
@@ -200,6 +221,27 @@ ROWS = [
         get=POSTS_ONLY,
         post=draft(BACK_TO_DRAFT_RECAP),
         data=lambda world: {"quote": "Gut.", "speaker_name": "Nina Name"},
+    ),
+    page(
+        "events:highlight_edit",
+        recap_url("highlight_edit", "recap", quote=True),
+        get=public(200),
+        post=public(BACK_TO_RECAP),
+        data=lambda world: {"quote": "Gut.", "speaker_name": "Nina Name"},
+    ),
+    page(
+        "events:highlight_edit",
+        recap_url("highlight_edit", "draft_recap", quote=True),
+        get=draft(200),
+        post=draft(400),  # no quote sent: the form comes back with its errors
+        variant="draft",
+    ),
+    page(
+        "events:highlight_move",
+        recap_url("highlight_move", "recap", quote=True),
+        get=POSTS_ONLY,
+        post=public(BACK_TO_RECAP),
+        data=lambda world: {"direction": "down"},
     ),
     page(
         "events:highlight_remove",

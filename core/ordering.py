@@ -1,0 +1,29 @@
+"""Lists whose editors choose the order (featured projects, a programme, a recap's quotes):
+one place up or down per click, with a form that works without JavaScript."""
+
+from django import forms
+
+UP, DOWN = "up", "down"
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[(UP, UP), (DOWN, DOWN)])
+
+
+def moved(rows: list, row_pk, direction: str, *, first: int = 0) -> list | None:
+    """`rows` (in their order, each with a `position`) with the row `row_pk` one place up or
+    down and every position renumbered from `first`; None when the row is already at that
+    end. Raises LookupError when `row_pk` is not among `rows`."""
+    if direction not in (UP, DOWN):
+        raise ValueError(direction)
+    index = next((i for i, row in enumerate(rows) if row.pk == row_pk), None)
+    if index is None:
+        raise LookupError(row_pk)
+    other = index - 1 if direction == UP else index + 1
+    if not 0 <= other < len(rows):
+        return None
+    rows = list(rows)
+    rows[index], rows[other] = rows[other], rows[index]
+    for position, row in enumerate(rows, start=first):
+        row.position = position
+    return rows
