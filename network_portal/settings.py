@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Reads from the replica until the request writes (network_portal/db_router.py)
+    "network_portal.db_router.ReplicaPinMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "network_portal.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +138,20 @@ if "host" in DATABASES["default"].get("OPTIONS", {}):
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL: the portal needs it.")
+# A read replica (streaming replication of the primary): the ORM's reads in a web request go
+# there until the request writes, and the same browser reads from the primary for
+# REPLICA_PIN_SECONDS after a write (network_portal/db_router.py). Unset: one database.
+DATABASE_REPLICA_URL = env_secret("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point to PostgreSQL.")
+    # The test suite runs on one database: there the replica alias is the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["network_portal.db_router.PrimaryReplicaRouter"]
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery: Redis when REDIS_URL is set, otherwise the database and inline tasks --
@@ -158,6 +174,23 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue per kind of work, so that a long import or a digest run never holds up a
+# password-reset mail: docker-compose.yml runs a worker for "default" and "mail" and one for
+# the long-running "digests" and "imports_exports". Name new tasks to match a pattern (or
+# list them): the first matching pattern wins, anything else goes to "default".
+CELERY_TASK_DEFAULT_QUEUE = "default"
+TASK_QUEUES = ("default", "mail", "digests", "imports_exports")
+CELERY_TASK_ROUTES = {
+    "network_portal.tasks.send_contact_message": {"queue": "mail"},
+    "network_portal.tasks.clear_expired_sessions": {"queue": "default"},
+    "following.announce_recaps": {"queue": "digests"},  # mails every follower: a bulk run
+    "*digest*": {"queue": "digests"},
+    "*import*": {"queue": "imports_exports"},
+    "*export*": {"queue": "imports_exports"},
+    "*.send_*": {"queue": "mail"},
+    "*mail*": {"queue": "mail"},
+    "*notif*": {"queue": "mail"},
+}
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "network_portal.tasks.clear_expired_sessions",
