@@ -23,7 +23,7 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "network", "city", "starts_on", "ends_on", "status")
     list_filter = ("status", "kind", "network")
     list_select_related = ("network", "city")
-    search_fields = ("title", "series", "theme", "venue", "city__name")
+    search_fields = ("title", "title_en", "series", "theme", "venue", "city__name")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("network", "city", "organizer")
     date_hierarchy = "starts_on"
@@ -56,6 +56,7 @@ class RecapAdmin(admin.ModelAdmin):
     inlines = (HighlightInline,)
     fieldsets = (
         (None, {"fields": ("event", "title", "slug", "body", "source_url")}),
+        (_("In English (optional)"), {"fields": ("title_en", "summary_en")}),
         (_("Publishing"), {"fields": ("status", "published_at", "author", "author_municipality")}),
         (_("Links"), {"fields": ("projects", "topics", "municipalities")}),
     )

@@ -120,6 +120,20 @@ class EventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown: **bold**, *italic*, lists with “-”, links as [text](address)."),
     )
+    # Optional English texts; English readers see them instead of the German ones.
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+        help_text=_("Optional: readers of the English pages see it instead of the German."),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+        help_text=_("Optional. Markdown as above."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, networks=None, **kwargs):
@@ -146,6 +160,9 @@ class EventForm(forms.Form):
             raise forms.ValidationError(_("Please enter a title."))
         return value
 
+    def clean_title_en(self):
+        return _single_line(self.cleaned_data["title_en"])
+
     def clean(self):
         cleaned = super().clean()
         cleaned["city"] = self.city_picker.resolve(required=False)
@@ -170,6 +187,8 @@ class EventForm(forms.Form):
             "ends_on": event.ends_on,
             "online_url": event.online_url,
             "description": event.description,
+            "title_en": event.title_en,
+            "description_en": event.description_en,
             "version": event.version,
         }
 
@@ -284,6 +303,21 @@ class RecapForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Markdown: **bold**, *italic*, lists with “-”, links as [text](address)."),
     )
+    # Optional English texts: a short summary, not a translation of the whole recap.
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+        help_text=_("Optional: readers of the English pages see it instead of the German."),
+    )
+    summary_en = forms.CharField(
+        label=_("Summary in English"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        help_text=_("Optional: a few sentences for readers who do not read German."),
+    )
     projects = forms.ModelMultipleChoiceField(
         label=_("Linked projects"),
         queryset=None,
@@ -334,6 +368,9 @@ class RecapForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Please enter a title."))
         return value
+
+    def clean_title_en(self):
+        return _single_line(self.cleaned_data["title_en"])
 
     def clean(self):
         cleaned = super().clean()

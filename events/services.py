@@ -62,6 +62,8 @@ EVENT_FIELDS = (
     "ends_on",
     "online_url",
     "description",
+    "title_en",
+    "description_en",
 )
 
 
@@ -183,7 +185,7 @@ def programme_item_move(*, actor, item: ProgrammeItem, direction: str) -> None:
             ProgrammeItem.objects.bulk_update(reordered, ["position"])
 
 
-RECAP_FIELDS = ("title", "body")
+RECAP_FIELDS = ("title", "title_en", "body", "summary_en")
 
 
 def _recap_links(recap: Recap, data: dict) -> None:

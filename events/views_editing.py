@@ -99,7 +99,7 @@ def event_create_view(request):
         context = {
             "form": form,
             "event": None,
-            "previews": markdown_previews(form, ["description"]),
+            "previews": markdown_previews(form, ["description", "description_en"]),
         }
         return render(request, "events/event_form.html", context)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +145,7 @@ def event_edit(request, slug):
     if wants_preview(request):
         form.is_valid()  # shows the errors beside the preview; nothing is saved
         context = _event_edit_context(event, form)
-        context["previews"] = markdown_previews(form, ["description"])
+        context["previews"] = markdown_previews(form, ["description", "description_en"])
         return render(request, "events/event_form.html", context)
     status = 400
     if form.is_valid():
@@ -376,7 +376,9 @@ def recap_publish_view(request, slug):
 def _recap_initial(recap):
     return {
         "title": recap.title,
+        "title_en": recap.title_en,
         "body": recap.body,
+        "summary_en": recap.summary_en,
         "projects": list(recap.projects.all()),
         "topics": list(recap.topics.all()),
         "municipalities": list(recap.municipalities.all()),

@@ -138,7 +138,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 class NetworkAdmin(AuditedRightsAdmin):
     list_display = ("name", "short_name", "operator", "founded_year", "ended_year", "scope")
     list_select_related = ("operator",)
-    search_fields = ("name", "short_name", "slug")
+    search_fields = ("name", "name_en", "short_name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("operator",)
     inlines = (NetworkMembershipInline, NetworkRoleInline)
@@ -149,7 +149,7 @@ class MunicipalityAdmin(AuditedRightsAdmin):
     list_display = ("name", "kind", "country", "state", "population", "settlement_type")
     list_filter = ("kind", "settlement_type", "population_class", "country")
     # Exact matches for identifiers; the name is searched as a substring ("Allgäu" finds Kempten).
-    search_fields = ("name", "=slug", "=official_key", "=geonames_id")
+    search_fields = ("name", "name_en", "=slug", "=official_key", "=geonames_id")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("population_class",)
     inlines = (MunicipalityMembershipInline,)
@@ -157,6 +157,7 @@ class MunicipalityAdmin(AuditedRightsAdmin):
     show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "settlement_type", "description", "website")}),
+        (_("In English (optional)"), {"fields": ("name_en", "description_en")}),
         (
             _("Place"),
             {

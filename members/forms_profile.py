@@ -21,7 +21,9 @@ class MunicipalityProfileForm(forms.ModelForm):
     class Meta:
         model = Municipality
         fields = [
+            "name_en",
             "description",
+            "description_en",
             "website",
             "kind",
             "settlement_type",
@@ -31,10 +33,23 @@ class MunicipalityProfileForm(forms.ModelForm):
         ]
         help_texts = {
             "description": _("Light Markdown: see the formatting help below the field."),
+            "name_en": _(
+                "Optional: the English name, if it differs (Munich for München). "
+                "Readers of the English pages see it."
+            ),
+            "description_en": _(
+                "Optional: the description in English, for readers of the English pages. "
+                "Light Markdown as above."
+            ),
             "official_key": _("For German municipalities the 8-digit AGS, e.g. 01002000."),
             "wikidata_id": _("Q followed by digits, e.g. Q1707."),
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 10})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 10}),
+            # English words: the browser's spelling check and screen readers follow `lang`.
+            "name_en": forms.TextInput(attrs={"lang": "en"}),
+            "description_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
+        }
 
     def clean_official_key(self):
         key = re.sub(r"\s+", "", self.cleaned_data.get("official_key") or "")

@@ -72,7 +72,7 @@ def municipality_edit(request, slug):
     if not (form.is_valid() and people.is_valid()):
         return _edit_page(request, municipality, form, people, status=400)
     if wants_preview(request):
-        previews = markdown_previews(form, ["description"])
+        previews = markdown_previews(form, ["description", "description_en"])
         return _edit_page(request, municipality, form, people, previews=previews)
     try:
         municipality_profile_update(

@@ -26,7 +26,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_display = ("title", "lead_municipality", "stage", "visibility", "is_open_source")
     list_filter = ("stage", "visibility", "is_open_source", "topics")
     list_select_related = ("lead_municipality",)
-    search_fields = ("title", "summary", "lead_municipality__name")
+    search_fields = ("title", "title_en", "summary", "lead_municipality__name")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = (
         "lead_municipality",
@@ -39,6 +39,7 @@ class ProjectAdmin(admin.ModelAdmin):
     inlines = (AdoptionInline,)
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "description", "stage", "stopped_reason")}),
+        (_("In English (optional)"), {"fields": ("title_en", "summary_en")}),
         (
             _("Partners and topics"),
             {

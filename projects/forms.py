@@ -64,6 +64,8 @@ class ProjectForm(forms.ModelForm):
         fields = [
             "title",
             "summary",
+            "title_en",
+            "summary_en",
             "description",
             "topics",
             "partner_municipalities",
@@ -86,6 +88,9 @@ class ProjectForm(forms.ModelForm):
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
+            # English words: the browser's spelling check and screen readers follow `lang`.
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
+            "summary_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
             "description": forms.Textarea(attrs={"rows": 10}),
             "topics": forms.CheckboxSelectMultiple,
             "partner_municipalities": forms.CheckboxSelectMultiple,
@@ -101,6 +106,8 @@ class ProjectForm(forms.ModelForm):
         }
         help_texts = {
             "summary": _("Two or three sentences for the project list and search results."),
+            "title_en": _("Optional: readers of the English pages see it instead of the German."),
+            "summary_en": _("Optional: the summary in English."),
             "description": _(
                 "Light Markdown: *emphasis*, **strong**, lists with “-”, links as "
                 "[text](https://…), “#” for a sub-heading."
@@ -144,6 +151,9 @@ class ProjectForm(forms.ModelForm):
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
+
+    def clean_title_en(self):
+        return " ".join(self.cleaned_data["title_en"].split())
 
     def clean_licence(self):
         licence = self.cleaned_data["licence"].strip()

@@ -15,7 +15,9 @@ from projects.models import Project, Topic
 # What the edit form writes, besides the many-to-many fields below.
 EDITABLE_FIELDS = (
     "title",
+    "title_en",
     "summary",
+    "summary_en",
     "description",
     "stage",
     "stopped_reason",

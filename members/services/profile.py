@@ -11,7 +11,9 @@ from members.services.audit import PortalError
 
 # The fields an officer edits, and a restore brings back.
 PROFILE_FIELDS = (
+    "name_en",
     "description",
+    "description_en",
     "website",
     "kind",
     "settlement_type",

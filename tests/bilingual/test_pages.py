@@ -158,7 +158,7 @@ def test_cards_in_a_list_show_the_readers_language(world, db):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("projects:project_list")).content.decode()
     assert ">Charging points for everyone</a></h3>" in html
-    assert '<p>The city builds charging points.</p>' in html
+    assert "<p>The city builds charging points.</p>" in html
     assert '<span lang="de">Bürgerbeteiligung digital</span></a></h3>' in html
     assert '<p lang="de">Beteiligung im Netz.</p>' in html
     assert ">Munich-Test</a>" in html
