@@ -8,6 +8,7 @@ ALLOWED_HOSTS and the email variables (see .env.example).
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "members",
     "projects",
     "events",
+    "network_portal.following",  # follow, "Neu für Sie", notifications and digests
     # Downloads and feeds: CSV, iCalendar, Atom, the sitemap (network_portal/exports/).
     "django.contrib.sitemaps",
     "network_portal.exports",
@@ -195,6 +197,17 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "network_portal.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
+    },
+    # Digests at 07:00 Berlin time (CELERY_TIMEZONE): daily ones every day, weekly ones on
+    # Mondays; each covers what happened since the person's last digest (issue 14).
+    "following-digests": {
+        "task": "following.send_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    # Scheduled recaps whose time has come: their followers are told once.
+    "following-announce-recaps": {
+        "task": "following.announce_recaps",
+        "schedule": 5 * 60,
     },
 }
 

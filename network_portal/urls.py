@@ -61,6 +61,7 @@ urlpatterns = [
     # Downloads and feeds (CSV, iCalendar, Atom, sitemap, robots.txt): before the apps'
     # pages, though no slug holds a dot, so their addresses never meet.
     path("", include("network_portal.exports.urls")),
+    path("", include("network_portal.following.urls")),  # before allauth's konto/
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("events.urls")),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.activity import PROJECT_CHANGED, PROJECT_CREATED, activity_record
 from members.access import viewer_for
 from members.models import AuditEntry, Membership, Municipality, Organization
 from members.services.audit import PortalError, audit_record
@@ -152,6 +153,7 @@ def project_create(*, actor, lead_municipality: Municipality, data: dict) -> Pro
         project = Project(lead_municipality=lead_municipality, version=1)
         project.slug = unique_slug(Project, data["title"])
         _write(project, actor=actor, data=data, reason=CREATED)
+        activity_record(PROJECT_CREATED, obj=project, actor=actor)
     return project
 
 
@@ -178,6 +180,7 @@ def project_update(*, actor, project: Project, data: dict, version: int) -> Proj
         project.version += 1
         _write(project, actor=actor, data=data, reason=EDITED)
         _audit_visibility(actor, project, before)
+        activity_record(PROJECT_CHANGED, obj=project, actor=actor)
     return project
 
 
@@ -199,4 +202,5 @@ def project_restore(*, actor, project: Project, record) -> Project:
         project.version += 1
         _write(project, actor=actor, data=data, reason=f"{RESTORED}:{record.history_id}")
         _audit_visibility(actor, project, before)
+        activity_record(PROJECT_CHANGED, obj=project, actor=actor)
     return project

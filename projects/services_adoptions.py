@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.activity import ADOPTION_RECORDED, activity_record
 from members.access import viewer_for
 from members.models import Municipality
 from members.services.audit import PortalError
@@ -61,6 +62,7 @@ def adoption_record(
                 raise PortalError(_duplicate(project, municipality))
             adoption.full_clean(validate_unique=False)
             adoption.save()
+            activity_record(ADOPTION_RECORDED, obj=adoption, actor=actor)
     except IntegrityError:
         # Two requests at once: the unique constraint keeps one.
         raise PortalError(_duplicate(project, municipality)) from None

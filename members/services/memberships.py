@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.activity import REQUEST_DECIDED, activity_record
 from members.access import viewer_for
 from members.models import AuditEntry, Membership, Municipality, Network
 from members.services.audit import PortalError, audit_record
@@ -124,6 +125,7 @@ def membership_decide(
             after=_state(membership),
             reason=reason,
         )
+        activity_record(REQUEST_DECIDED, obj=membership, actor=actor)
     return membership
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import Viewer
+from core.activity import REQUEST_DECIDED, activity_record
 from members.access import viewer_for
 from members.models import AuditEntry, Membership, Municipality, Officer
 from members.services.audit import PortalError, audit_record
@@ -104,6 +105,7 @@ def officer_decide(
             after={"status": officer.status},
             reason=reason,
         )
+        activity_record(REQUEST_DECIDED, obj=officer, actor=actor)
     return officer
 
 
