@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from network_portal import (
     featured,
+    map_pages,
     municipality_list,
     municipality_page,
     network_page,
@@ -41,6 +42,10 @@ urlpatterns = [
     ),
     path("kommunen/<slug:slug>/peers/", peers.peers, name="peers"),
     path("themen/<slug:slug>/", topic_page.topic_detail, name="topic_detail"),
+    # Maps of the filtered municipality list, a topic and a network (network_portal/map.py).
+    path("karte/", map_pages.municipality_map, name="municipality_map"),
+    path("karte/themen/<slug:slug>/", map_pages.topic_map, name="topic_map"),
+    path("karte/netzwerke/<slug:slug>/", map_pages.network_map, name="network_map"),
     # Featured projects, in the network admins' workspace (network_portal/featured.py).
     path("verwaltung/<slug:slug>/projekte/", featured.featured_projects, name="featured_projects"),
     path(
