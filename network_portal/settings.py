@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "members",
     "projects",
     "events",
+    "rest_framework",  # the JSON API (network_portal.api)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served by the portal itself
+    "network_portal.api",
     "network_portal.following",  # follow, "Neu für Sie", notifications and digests
     # Downloads and feeds: CSV, iCalendar, Atom, the sitemap (network_portal/exports/).
     "django.contrib.sitemaps",
@@ -360,6 +364,46 @@ if not DEBUG:
         # when set, the header the proxy writes it to (e.g. X-Real-IP).
         ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
         ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
+
+# --- JSON API (network_portal.api): read-only, session or anonymous, rate-limited ----------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "network_portal.api.pagination.KeysetCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["network_portal.api.throttling.AnonymousPerAddressThrottle"],
+    # Anonymous requests per client address (allauth's: see ALLAUTH_TRUSTED_PROXY_COUNT).
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/min")},
+    "EXCEPTION_HANDLER": "network_portal.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "network_portal.api.schema.PortalAutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Netzwerkportal API",
+    "DESCRIPTION": (
+        "Read-only JSON API of the Network Portal: networks, municipalities, projects, "
+        "topics, events, published recaps and adoptions. Lists take the filters of their "
+        "pages and page by cursor; errors are problem details (RFC 9457)."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No request to a validator elsewhere (the default badge calls validator.swagger.io).
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    # The schema is checked in the tests; the known warnings (the pages' filter methods
+    # carry no type hints, so their parameters are strings) stay out of the logs.
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "events.models.Event.Kind",
+        "MunicipalityKindEnum": "members.models.Municipality.Kind",
+        "OrganizationKindEnum": "members.models.Organization.Kind",
+        "AdoptionKindEnum": "projects.models.Adoption.Kind",
+    },
+}
 
 # --- Languages: German first, English second ------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -75,6 +75,7 @@ urlpatterns = [
     path("konto/", include("members.account_urls")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("network_portal.api.urls")),
 ]
 
 admin.site.site_header = "Netzwerkportal"
