@@ -1,0 +1,113 @@
+"""iCalendar (network_portal/exports/ical.py), read back with the icalendar package."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from icalendar import Calendar
+
+from events.models import Event
+from network_portal.exports.models import CalendarQuery
+from tests.factories.events import EventFactory
+
+HOST = urlsplit(settings.SITE_URL).hostname
+
+
+def read(response) -> Calendar:
+    assert response.status_code == 200, response.content[:200]
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def entries(calendar) -> dict:
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_an_event_file_has_its_days_its_address_and_a_stable_uid(data, visitor_client):
+    event = data.world.event
+    event.ends_on = event.starts_on + datetime.timedelta(days=1)
+    event.save()
+    url = reverse("exports:event_ics", kwargs={"slug": event.slug})
+    (entry,) = read(visitor_client.get(url)).walk("VEVENT")
+    uid = str(entry["UID"])
+    assert uid == f"event-{event.pk}@{HOST}"
+    # All-day: DATE values, the end the day after the last day (RFC 5545).
+    assert entry.decoded("DTSTART") == event.starts_on
+    assert entry.decoded("DTEND") == event.ends_on + datetime.timedelta(days=1)
+    assert str(entry["URL"]).endswith(event.get_absolute_url())
+    assert str(entry["SUMMARY"]) == event.title
+    assert entry.decoded("SEQUENCE") == event.version - 1
+    assert entry.decoded("DTSTAMP").tzinfo is not None
+
+    # An edit keeps the UID and counts up the sequence, so calendars update the entry.
+    event.title = "Treffen Netzwerk Nord (verlegt)"
+    event.version += 1
+    event.save()
+    (changed,) = read(visitor_client.get(url)).walk("VEVENT")
+    assert str(changed["UID"]) == uid
+    assert changed.decoded("SEQUENCE") == entry.decoded("SEQUENCE") + 1
+    assert str(changed["SUMMARY"]) == "Treffen Netzwerk Nord (verlegt)"
+
+
+def test_the_event_page_offers_its_file(data, visitor_client):
+    page = visitor_client.get(data.world.event.get_absolute_url()).content.decode()
+    assert reverse("exports:event_ics", kwargs={"slug": data.world.event.slug}) in page
+
+
+def test_drafts_and_undated_events_are_in_no_calendar(data, visitor_client, officer_client):
+    world = data.world
+    for client in (visitor_client, officer_client):
+        for event in (data.draft_event, data.undated_event):
+            url = reverse("exports:event_ics", kwargs={"slug": event.slug})
+            assert client.get(url).status_code == 404
+        calendar = read(client.get(reverse("exports:network_ics", kwargs={"slug": world.n.slug})))
+        assert set(entries(calendar)) == {f"event-{world.event.pk}@{HOST}"}
+
+
+def test_a_topic_calendar_has_the_events_of_its_recaps_and_of_networks_working_on_it(
+    data, visitor_client
+):
+    world = data.world
+    elsewhere = EventFactory(slug="iface-anderswo")  # another network, nobody on the topic
+    calendar = read(
+        visitor_client.get(reverse("exports:topic_ics", kwargs={"slug": world.topic.slug}))
+    )
+    uids = set(entries(calendar))
+    assert f"event-{world.event.pk}@{HOST}" in uids
+    assert f"event-{elsewhere.pk}@{HOST}" not in uids
+    assert f"event-{data.draft_event.pk}@{HOST}" not in uids
+
+
+def test_a_filtered_list_gets_a_short_stable_address(data, visitor_client):
+    world = data.world
+    other = EventFactory(slug="iface-anderes-netz", network=world.m)
+    list_url = reverse("events:event_list")
+    query = {"network": world.n.slug, "page": "1"}
+    page = visitor_client.get(list_url, query).content.decode()
+    stored = CalendarQuery.objects.get()
+    path = reverse("exports:calendar_ics", kwargs={"code": stored.code})
+    assert path in page
+    assert len(path) < 30
+    assert stored.query == f"network={world.n.slug}"
+    # The same filters in another order, with the page number: the same address.
+    visitor_client.get(list_url, {"page": "2", "network": world.n.slug})
+    assert CalendarQuery.objects.count() == 1
+    uids = set(entries(read(visitor_client.get(path))))
+    assert f"event-{world.event.pk}@{HOST}" in uids
+    assert f"event-{other.pk}@{HOST}" not in uids
+    # Unfiltered, the list offers the calendar of all events.
+    page = visitor_client.get(list_url).content.decode()
+    assert reverse("exports:events_ics") in page
+    everything = entries(read(visitor_client.get(reverse("exports:events_ics"))))
+    assert f"event-{other.pk}@{HOST}" in everything
+
+
+def test_calendars_answer_304_when_unchanged(data, visitor_client):
+    url = reverse("exports:network_ics", kwargs={"slug": data.world.n.slug})
+    first = visitor_client.get(url)
+    assert first["ETag"]
+    again = visitor_client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    Event.objects.filter(pk=data.world.event.pk).update(title="Neuer Titel")
+    assert visitor_client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
