@@ -43,9 +43,12 @@ def peers_page():
     network = NetworkFactory(
         slug="peers-mpsc", name="Modellprojekte Smart Cities", short_name="MPSC"
     )
-    kiel = MunicipalityFactory(name="Kiel", slug="peers-kiel")
-    for name in ("Bamberg", "Ulm"):
-        peer = MunicipalityFactory(name=name, slug=f"peers-{name.lower()}")
+    # With coordinates, so the page offers "in my region" and says how far each peer is.
+    kiel = MunicipalityFactory(name="Kiel", slug="peers-kiel", latitude=54.32, longitude=10.13)
+    for name, latitude, longitude in (("Bamberg", 49.9, 10.9), ("Ulm", 48.4, 9.99)):
+        peer = MunicipalityFactory(
+            name=name, slug=f"peers-{name.lower()}", latitude=latitude, longitude=longitude
+        )
         ProjectFactory(lead_municipality=peer, topics=[mobility])
         MembershipFactory(municipality=peer, network=network)
     ProjectFactory(lead_municipality=kiel, topics=[mobility])
