@@ -12,6 +12,7 @@ This module imports no models, so members, projects and events can all use it.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -19,6 +20,7 @@ from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
+    SearchQueryField,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -26,7 +28,16 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import ExpressionWrapper, F, FloatField, Func, TextField, Value
+from django.db.models import (
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -110,11 +121,165 @@ def clean_query(text) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def text_query(text: str):
-    """Either configuration may match; websearch syntax never raises on odd input."""
-    return SearchQuery(text, config=GERMAN, search_type="websearch") | SearchQuery(
-        text, config=SIMPLE, search_type="websearch"
+# The configurations a query is read with, OR-ed: a German text matches the German stems,
+# an English one (the `*_en` fields) the English stems, a name the words as written.
+QUERY_CONFIGS = (GERMAN, ENGLISH, SIMPLE)
+# Longest glossary phrase looked up ("öffentlicher Personennahverkehr" is three words less).
+MAX_PHRASE_WORDS = 4
+_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»"
+_SPELLED_UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+
+
+def normalized(text: str) -> str:
+    """Lower case, accents folded, as GlossaryTerm.normalized is (unaccent in the database):
+    "Bürger" and "burger" meet."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def umlaut_spelling(word: str) -> str:
+    """The word with spelled-out umlauts written as umlauts ("Buergerbeteiligung" →
+    "Bürgerbeteiligung"), or "" when it has none: a keyboard without them types "ue"."""
+    spelled = word
+    for pair, umlaut in _SPELLED_UMLAUTS:
+        spelled = spelled.replace(pair, umlaut).replace(pair.capitalize(), umlaut.upper())
+    return spelled if spelled != word else ""
+
+
+def query_words(text: str) -> list[str]:
+    return [word for word in text.split() if word.strip(_EDGE_PUNCTUATION)]
+
+
+def word_key(word: str) -> str:
+    return normalized(word.strip(_EDGE_PUNCTUATION))
+
+
+def phrase_keys(text: str) -> set[str]:
+    """Every phrase of up to MAX_PHRASE_WORDS consecutive words, normalized, also with
+    spelled-out umlauts as umlauts: what the glossary is asked about."""
+    words = query_words(text)
+    keys = set()
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + MAX_PHRASE_WORDS, len(words)) + 1):
+            phrase = " ".join(words[start:end])
+            keys.add(" ".join(word_key(word) for word in words[start:end]))
+            if spelled := umlaut_spelling(phrase):
+                keys.add(" ".join(word_key(word) for word in spelled.split()))
+    keys.discard("")
+    return keys
+
+
+def uses_search_syntax(text: str) -> bool:
+    """Quotes, `or` and `-word` are websearch syntax: such a query is read as written."""
+    operators = (
+        word.lower() == "or" or (word.startswith("-") and len(word) > 1) for word in text.split()
     )
+    return '"' in text or any(operators)
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query as the search reads it: the words typed, each with its alternatives.
+
+    `concepts` holds one tuple per word (or glossary phrase) typed, the typed form first,
+    then its spelling with umlauts and its glossary synonyms in both languages; a row
+    matches when every concept matches in one of its forms. A query in websearch syntax
+    has no concepts and is read as written."""
+
+    text: str
+    concepts: tuple[tuple[str, ...], ...] = ()
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+
+def prepare(text, synonyms: dict[str, tuple[str, ...]] | None = None) -> PreparedQuery:
+    """`text` cleaned and split into concepts. `synonyms` maps a normalized glossary term
+    to the terms of its entries (core.glossary.prepare_query() looks them up); the longest
+    phrase of the query that is a glossary term becomes one concept."""
+    text = clean_query(text)
+    if not text or uses_search_syntax(text):
+        return PreparedQuery(text)
+    synonyms = synonyms or {}
+    words = query_words(text)
+    concepts = []
+    start = 0
+    while start < len(words):
+        for end in range(min(start + MAX_PHRASE_WORDS, len(words)), start, -1):
+            phrase = " ".join(words[start:end])
+            forms = [phrase]
+            if spelled := umlaut_spelling(phrase):
+                forms.append(spelled)
+            found = [term for form in forms for term in synonyms.get(keyed(form), ())]
+            if found or end == start + 1:
+                break
+        concepts.append(distinct_forms([*forms, *found]))
+        start = end
+    return PreparedQuery(text, tuple(concepts))
+
+
+def keyed(phrase: str) -> str:
+    return " ".join(word_key(word) for word in phrase.split())
+
+
+def distinct_forms(forms) -> tuple[str, ...]:
+    seen, kept = set(), []
+    for form in forms:
+        key = normalized(form)
+        if key not in seen:
+            seen.add(key)
+            kept.append(form)
+    return tuple(kept)
+
+
+def as_prepared(query) -> PreparedQuery:
+    """A PreparedQuery as given; a string prepared without the glossary."""
+    return query if isinstance(query, PreparedQuery) else prepare(query)
+
+
+def text_query(query):
+    """The tsquery of a query (a PreparedQuery or a string): every concept in one of its
+    forms, each form read with every configuration of QUERY_CONFIGS (a phrase's words in
+    their order). Websearch syntax is read as written; neither ever raises on odd input."""
+    query = as_prepared(query)
+    if not query.concepts:
+        sql, params = _any_config(query.text, "websearch_to_tsquery")
+        return TsQuery(sql, tuple(params))
+    parts, params = [], []
+    for forms in query.concepts:
+        alternatives = [_any_config(form, "phraseto_tsquery") for form in forms]
+        parts.append("(" + " || ".join(sql for sql, _ in alternatives) + ")")
+        params += [param for _, form_params in alternatives for param in form_params]
+    return TsQuery(" && ".join(parts), tuple(params))
+
+
+def _any_config(text: str, function: str) -> tuple[str, list]:
+    calls = [f"{function}(%s::regconfig, %s)" for _config in QUERY_CONFIGS]
+    params = [value for config in QUERY_CONFIGS for value in (config, text)]
+    return "(" + " || ".join(calls) + ")", params
+
+
+class TsQuery(SearchQuery):
+    """A tsquery written as SQL once: a query with its glossary forms would otherwise be a
+    tree of dozens of SearchQuery expressions that Django copies and resolves in every
+    place a query uses it (the match, the rank, the snippet), which cost more time than
+    the database took. Only the function names above go into the text; the configurations
+    and the words are parameters."""
+
+    def __init__(self, sql: str, params: tuple):
+        # A SearchQuery, so that lookups and SearchRank take it as it is; no arguments of
+        # its own to resolve.
+        Func.__init__(self, output_field=SearchQueryField())
+        self.config = None
+        self.invert = False
+        self.sql = sql
+        self.params = params
+
+    def as_sql(self, compiler, connection):
+        return f"({self.sql})", list(self.params)
 
 
 @dataclass(frozen=True)
@@ -126,6 +291,10 @@ class SearchSpec:
     # Names are short, so whole-string similarity (threshold 0.3) suits them; titles are
     # sentences, where word similarity (0.6) finds a mistyped word inside them.
     short_titles: bool = False
+    # A second stored vector with what the row is linked to (a project's topics, partners,
+    # places and networks), kept current by triggers; it matches like the own vector and
+    # ranks by its lower weights. "" for none.
+    related_field: str = ""
 
 
 def title_match(spec: SearchSpec, text: str):
@@ -134,7 +303,9 @@ def title_match(spec: SearchSpec, text: str):
     title = ImmutableUnaccent(F(spec.title_field))
     typed = ImmutableUnaccent(Value(text))
     if spec.short_titles:
-        return TrigramSimilar(title, typed)
+        # A name is close as a whole ("Bamburg") or has a word close to the query
+        # ("Kemptn" in "Kempten (Allgäu)"); the trigram index serves both.
+        return Q(TrigramSimilar(title, typed)) | Q(TrigramWordSimilar(title, typed))
     return TrigramWordSimilar(title, typed)
 
 
@@ -142,16 +313,30 @@ def title_similarity(spec: SearchSpec, text: str):
     title = ImmutableUnaccent(F(spec.title_field))
     typed = ImmutableUnaccent(Value(text))
     if spec.short_titles:
+        # Ranked as a whole even when a word matched: "Bamburg" is as close to Hamburg as
+        # to Bamberg word by word, but closer to Bamberg as a whole.
         return TrigramSimilarity(title, typed)
     return TrigramWordSimilarity(typed, title)
 
 
-def matching_ids(queryset, text: str, spec: SearchSpec, *, limit: int, typos: bool = True):
+def searched_vector(spec: SearchSpec):
+    """What ranking reads: the own vector, and the related one beside it (an empty
+    tsvector where a row has none yet)."""
+    if not spec.related_field:
+        return F("search_vector")
+    return CombinedExpression(
+        F("search_vector"), "||", F(spec.related_field), output_field=SearchVectorField()
+    )
+
+
+def matching_ids(queryset, query, spec: SearchSpec, *, limit: int, typos: bool = True):
     """Primary keys of the bounded candidate set, a subquery in no particular order: up to
     `limit` full-text matches, the first title hits (so that a word in most texts still
-    ranks its title hits), and with `typos` the best typo-tolerant title matches."""
+    ranks its title hits), up to `limit` matches of the related vector, and with `typos`
+    the best typo-tolerant title matches."""
+    query = as_prepared(query)
     unordered = queryset.order_by()
-    tsquery = text_query(text)
+    tsquery = text_query(query)
     ids = unordered.filter(search_vector=tsquery).values("pk")[:limit]
     title_limit = min(limit, TITLE_CANDIDATE_LIMIT)
     # One UNION subquery, not ORed ones: PostgreSQL joins it by primary key instead of
@@ -162,7 +347,10 @@ def matching_ids(queryset, text: str, spec: SearchSpec, *, limit: int, typos: bo
         .values("pk")[:title_limit]
     )
     streams = [in_title]
-    by_title = title_match(spec, text) if typos else None
+    if spec.related_field:
+        related = {spec.related_field: tsquery}
+        streams.append(unordered.filter(**related).values("pk")[:limit])
+    by_title = title_match(spec, query.text) if typos else None
     if by_title is not None:
         streams.append(unordered.filter(by_title).values("pk")[:title_limit])
     return ids.union(*streams)
@@ -179,37 +367,42 @@ def ranked_search(
     bound the candidates; filters applied after it only narrow the ranked set (they cannot
     bring back rows beyond the cap).
     """
-    text = clean_query(query)
-    if not text:
+    query = as_prepared(query)
+    if not query:
         return queryset.none()
     limit = candidates or CANDIDATE_LIMIT + 1
-    ids = matching_ids(queryset, text, spec, limit=limit, typos=typos)
+    ids = matching_ids(queryset, query, spec, limit=limit, typos=typos)
+    return rank_rows(queryset.filter(pk__in=ids), query, spec)
+
+
+def rank_rows(queryset, query, spec: SearchSpec):
+    """`queryset` annotated with `rank` for `query` and ordered by it, best first."""
+    query = as_prepared(query)
     rank = ExpressionWrapper(
-        SearchRank(F("search_vector"), text_query(text)) + title_similarity(spec, text),
+        SearchRank(searched_vector(spec), text_query(query)) + title_similarity(spec, query.text),
         output_field=FloatField(),
     )
-    return queryset.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", spec.title_field, "pk")
+    return queryset.annotate(rank=rank).order_by("-rank", spec.title_field, "pk")
 
 
 def capped_match_count(
     queryset, query, spec: SearchSpec, *, typos: bool = True
 ) -> tuple[int, bool]:
     """(number of matches up to CANDIDATE_LIMIT, whether there are more), without ranking."""
-    text = clean_query(query)
-    if not text:
+    query = as_prepared(query)
+    if not query:
         return 0, False
-    count = matching_ids(queryset, text, spec, limit=CANDIDATE_LIMIT + 1, typos=typos).count()
+    count = matching_ids(queryset, query, spec, limit=CANDIDATE_LIMIT + 1, typos=typos).count()
     return min(count, CANDIDATE_LIMIT), count > CANDIDATE_LIMIT
 
 
 def with_snippet(queryset, query, spec: SearchSpec):
     """Adds `snippet`: the snippet field's best passage, matched words between sentinels."""
-    text = clean_query(query)
     source = Replace(Replace(F(spec.snippet_field), Value(START_SEL)), Value(STOP_SEL))
     return queryset.annotate(
         snippet=SearchHeadline(
             source,
-            text_query(text),
+            text_query(query),
             config=GERMAN,
             start_sel=START_SEL,
             stop_sel=STOP_SEL,

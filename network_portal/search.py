@@ -1,11 +1,29 @@
-"""The one search across municipalities, projects, events and published recaps (/suche/)."""
+"""The one search across municipalities, projects, topics, networks, organisations, events
+and published recaps (/suche/).
+
+A query is prepared once (core.glossary: its words with their glossary synonyms in German
+and English) and every kind is searched with it. When it finds little, the page offers the
+closest known spelling: a name, title or glossary term similar to what was typed.
+"""
 
 import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Count, Window
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.db.models import (
+    CharField,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,16 +32,24 @@ from django.views.decorators.http import require_safe
 
 from core.fulltext import (
     CANDIDATE_LIMIT,
+    ENGLISH,
     MAX_QUERY_LENGTH,
+    MIN_TRIGRAM_LENGTH,
+    ImmutableUnaccent,
     SearchSpec,
     capped_match_count,
     clean_query,
     marked_snippet,
+    normalized,
+    ranked_search,
+    weighted_vector,
     with_snippet,
 )
+from core.glossary import prepare_query
+from core.models import GlossaryTerm
 from events.models import EVENT_SEARCH, RECAP_SEARCH, Event, Recap
-from members.models import MUNICIPALITY_SEARCH, Municipality
-from projects.models import PROJECT_SEARCH, Project
+from members.models import MUNICIPALITY_SEARCH, Municipality, Network, Organization
+from projects.models import PROJECT_SEARCH, Project, Topic
 
 OVERVIEW_SIZE = 5  # results per kind on the grouped overview
 # The overview ranks its five per kind among this many full-text matches (plus the title
@@ -33,6 +59,60 @@ OVERVIEW_CANDIDATES = 100
 TYPO_FALLBACK_BELOW = 10
 PAGE_SIZE = 20  # results per page when one kind is shown
 MAX_PAGE = math.ceil(CANDIDATE_LIMIT / PAGE_SIZE)
+# Below this many results in all kinds together, "did you mean ..." offers a spelling.
+SUGGEST_BELOW = 3
+# A card names this many of an organisation's projects, then says how many there are.
+ORGANIZATION_PROJECTS_SHOWN = 3
+
+# Networks, organisations and topics are few (dozens to hundreds of rows), so their search
+# vectors are computed per query rather than stored: no column, trigger or index to keep,
+# and a network's vector reads its operator's name through the join ("Mastercard" finds
+# City Possible, the network it runs).
+NETWORK_VECTOR = weighted_vector(
+    ("name", "A"),
+    ("name_en", "A", ENGLISH),
+    ("short_name", "A"),
+    ("operator__name", "B"),
+    ("description", "C"),
+    ("description_en", "C", ENGLISH),
+    ("scope", "D"),
+)
+ORGANIZATION_VECTOR = weighted_vector(("name", "A"), ("description", "C"))
+TOPIC_VECTOR = weighted_vector(
+    ("name_de", "A"),
+    ("name_en", "A", ENGLISH),
+    ("description_de", "C"),
+    ("description_en", "C", ENGLISH),
+)
+NETWORK_SEARCH = SearchSpec(title_field="name", snippet_field="description", short_titles=True)
+ORGANIZATION_SEARCH = SearchSpec(title_field="name", snippet_field="description", short_titles=True)
+# A topic's typo-tolerant match compares its German and English names together.
+TOPIC_SEARCH = SearchSpec(title_field="both_names", snippet_field="description_de")
+
+
+def searchable_organizations(viewer):
+    """Organisations with the networks they run and the projects `viewer` may see that
+    they partner in (the first few, and how many)."""
+    visible = Project.objects.visible_to(viewer)
+    partnered = (
+        visible.filter(partner_organizations=OuterRef("pk"))
+        .order_by()
+        .values("partner_organizations")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    shown = visible.only("title", "slug", "title_en").order_by("title", "pk")
+    return Organization.objects.annotate(
+        search_vector=ORGANIZATION_VECTOR,
+        project_count=Coalesce(Subquery(partnered), 0),
+    ).prefetch_related(
+        Prefetch("operated_networks", queryset=Network.objects.order_by("name")),
+        Prefetch(
+            "projects",
+            queryset=shown[:ORGANIZATION_PROJECTS_SHOWN],
+            to_attr="shown_projects",
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -48,14 +128,29 @@ class SearchKind:
             return Municipality.objects.with_card_data()
         if self.key == "projects":
             return Project.objects.visible_to(viewer).with_card_data()
+        if self.key == "topics":
+            both_names = Concat("name_de", Value(" "), "name_en", output_field=CharField())
+            return Topic.objects.annotate(search_vector=TOPIC_VECTOR, both_names=both_names)
+        if self.key == "networks":
+            return Network.objects.select_related("operator").annotate(search_vector=NETWORK_VECTOR)
+        if self.key == "organizations":
+            return searchable_organizations(viewer)
         if self.key == "events":
             return Event.objects.visible_to(viewer).with_card_data()
         return Recap.objects.published().with_card_data()
+
+    def search(self, rows, query, *, candidates, typos):
+        if self.key in ("topics", "networks", "organizations"):
+            return ranked_search(rows, query, self.spec, candidates=candidates, typos=typos)
+        return rows.search(query, candidates=candidates, typos=typos)
 
 
 KINDS = (
     SearchKind("municipalities", _("Municipalities"), MUNICIPALITY_SEARCH, "municipality_list"),
     SearchKind("projects", _("Projects"), PROJECT_SEARCH, "projects:project_list"),
+    SearchKind("topics", _("Topics"), TOPIC_SEARCH, "projects:topic_list"),
+    SearchKind("networks", _("Networks"), NETWORK_SEARCH, "network_list"),
+    SearchKind("organizations", _("Organisations"), ORGANIZATION_SEARCH, ""),
     SearchKind("events", _("Events"), EVENT_SEARCH, "events:event_list"),
     SearchKind("recaps", _("Recaps"), RECAP_SEARCH, "events:recap_list"),
 )
@@ -85,8 +180,15 @@ class ResultGroup:
 
     @property
     def filter_url(self) -> str:
-        """The kind's list page, searching the same words, to narrow them with facets."""
-        return f"{reverse(self.kind.list_url_name)}?{urlencode({'q': self.query})}"
+        """The kind's list page, searching the same words, to narrow them with facets
+        ("" for the kinds whose list has no search)."""
+        if self.kind.key not in FILTERED_KINDS:
+            return ""
+        return f"{reverse(self.kind.list_url_name)}?{urlencode({'q': str(self.query)})}"
+
+
+# The kinds whose list page takes the same `q` and narrows it with facets.
+FILTERED_KINDS = {"municipalities", "projects", "events", "recaps"}
 
 
 def search_group(
@@ -102,7 +204,7 @@ def search_group(
     count, more = capped_match_count(searchable, query, kind.spec, typos=False)
     typos = count < TYPO_FALLBACK_BELOW
     # With typos the text matches few rows: rank them all, so the window counts them all.
-    ranked = searchable.search(query, candidates=None if typos else candidates, typos=typos)
+    ranked = kind.search(searchable, query, candidates=None if typos else candidates, typos=typos)
     ranked = with_snippet(ranked, query, kind.spec)
     if typos:
         ranked = ranked.annotate(total=Window(Count("pk")))
@@ -121,6 +223,7 @@ def search(request):
         context = {"form": form, "query": "", "header_search_query": ""}
         return render(request, "search/search.html", context, status=400)
     query = form.cleaned_data["q"]
+    prepared = prepare_query(query) if query else None
     kind = KINDS_BY_KEY.get(form.cleaned_data["kind"])
     page = form.cleaned_data["page"] or 1
     context = {
@@ -136,7 +239,7 @@ def search(request):
         groups = [
             search_group(
                 each,
-                query,
+                prepared,
                 request.viewer,
                 offset=0,
                 limit=OVERVIEW_SIZE,
@@ -146,9 +249,10 @@ def search(request):
         ]
         context["groups"] = groups
         context["found_any"] = any(group.count for group in groups)
+        context.update(suggestion_context(query, groups, request.viewer, kind))
         return render(request, "search/search.html", context)
     group = search_group(
-        kind, query, request.viewer, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        kind, prepared, request.viewer, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
     )
     if page > 1 and not group.results:
         raise Http404(_("There is no such page of results."))
@@ -159,5 +263,57 @@ def search(request):
         previous_page=page - 1 if page > 1 else None,
         next_page=page + 1 if page * PAGE_SIZE < group.count else None,
         page_count=max(1, math.ceil(group.count / PAGE_SIZE)),
+        **suggestion_context(query, [group], request.viewer, kind),
     )
     return render(request, "search/search.html", context)
+
+
+def suggestion_context(query: str, groups, viewer, kind) -> dict:
+    """ "Did you mean ...": the closest known spelling when the query found little."""
+    if sum(group.count for group in groups) >= SUGGEST_BELOW:
+        return {}
+    suggestion = closest_spelling(query, viewer)
+    if not suggestion:
+        return {}
+    params = {"q": suggestion, **({"kind": kind.key} if kind else {})}
+    return {"suggestion": suggestion, "suggestion_url": f"?{urlencode(params)}"}
+
+
+def closest_spelling(query: str, viewer) -> str:
+    """The name, title or glossary term most similar to `query` (trigrams, accents
+    folded) that differs from it, or "": one query over every kind `viewer` may find.
+    Project and event titles come from the rows `viewer` may see."""
+    if len(query) < MIN_TRIGRAM_LENGTH:
+        return ""
+    typed = ImmutableUnaccent(Value(query))
+
+    def candidates(rows, field):
+        known = ImmutableUnaccent(field)
+        return (
+            rows.annotate(
+                spelling=Cast(field, CharField()),
+                similarity=Greatest(
+                    TrigramSimilarity(known, typed), TrigramWordSimilarity(typed, known)
+                ),
+            )
+            .filter(Q(TrigramSimilar(known, typed)) | Q(TrigramWordSimilar(known, typed)))
+            .order_by("-similarity")
+            .values_list("spelling", "similarity")[:3]
+        )
+
+    parts = [
+        candidates(Municipality.objects.all(), "name"),
+        candidates(Project.objects.visible_to(viewer), "title"),
+        candidates(Event.objects.visible_to(viewer), "title"),
+        candidates(Network.objects.all(), "name"),
+        candidates(Organization.objects.all(), "name"),
+        candidates(Topic.objects.all(), "name_de"),
+        candidates(Topic.objects.all(), "name_en"),
+        candidates(GlossaryTerm.objects.all(), "text"),
+    ]
+    rows = parts[0].union(*parts[1:], all=True).order_by("-similarity", "spelling")
+    typed_key = normalized(query)
+    for spelling, _similarity in rows:
+        if normalized(spelling) != typed_key:
+            return spelling
+    return ""

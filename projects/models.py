@@ -2,6 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
@@ -60,7 +62,11 @@ class Topic(Bilingual, models.Model):
         return (self.description_en if english else self.description_de) or self.description_de
 
 
-PROJECT_SEARCH = SearchSpec(title_field="title", snippet_field="summary")
+# A project's search also reads what it is linked to (its related_vector): its topics, its
+# lead and partner municipalities and organisations, and its lead's networks.
+PROJECT_SEARCH = SearchSpec(
+    title_field="title", snippet_field="summary", related_field="related_vector"
+)
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -113,6 +119,7 @@ class ProjectQuerySet(models.QuerySet):
                 "lessons_failed",
                 "lessons_differently",
                 "search_vector",
+                "related_vector",
                 "lead_municipality__description",
                 "lead_municipality__search_vector",
             )
@@ -205,12 +212,20 @@ class Project(Bilingual, models.Model):
         ("open_standards", "C"),
     )
 
+    # The words of what the project is linked to, weighted below its own texts: its topics'
+    # German and English names (B), its lead and partner municipalities and partner
+    # organisations (C), the networks its lead is an active member of (D). A generated
+    # column cannot read other tables, so triggers (migration projects/0010) keep it current
+    # on every write to the links and to those names, bulk writes included; a save from
+    # Django leaves it as the triggers wrote it.
+    related_vector = SearchVectorField(_("related search vector"), default="", editable=False)
+
     objects = SlugNaturalKeyManager.from_queryset(ProjectQuerySet)()
     # Every saved version with its topics and partners (projects.services writes one record
     # per change; projects/views_edit.py shows them as a diff and restores them). UUIDs, as
     # the restore URL names a record (STYLE §3: no sequential ids in public URLs).
     history = HistoricalRecords(
-        excluded_fields=["search_vector"],
+        excluded_fields=["search_vector", "related_vector"],
         m2m_fields=[topics, partner_municipalities, partner_organizations],
         history_id_field=models.UUIDField(default=uuid.uuid4),
     )
@@ -236,6 +251,8 @@ class Project(Bilingual, models.Model):
             models.Index(fields=["-created_at", "title"], name="project_latest"),
             # Project.objects.search(): full-text match and typo-tolerant title match.
             *search_indexes("project", "title"),
+            # ... and the match of what it is linked to (its topics, partners, places).
+            GinIndex(fields=["related_vector"], name="project_related_search"),
             # The project list's facet counts and filters by the lead's place (country,
             # state, size, network): the lead's projects with every column they read, so
             # PostgreSQL answers from the index without visiting the wide table rows.

@@ -8,8 +8,8 @@ from django.urls import reverse
 from network_portal import search as search_view
 from projects.models import Visibility
 from tests.factories.events import EventFactory, RecapFactory
-from tests.factories.members import MunicipalityFactory
-from tests.factories.projects import ProjectFactory
+from tests.factories.members import MunicipalityFactory, NetworkFactory, OrganizationFactory
+from tests.factories.projects import ProjectFactory, TopicFactory
 from tests.factories.viewers import colleague_of
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,15 @@ def test_results_are_grouped_by_kind_with_counts(english_client):
 
     assert response.status_code == 200
     counts = {group.kind.key: group.count for group in response.context["groups"]}
-    assert counts == {"municipalities": 1, "projects": 2, "events": 1, "recaps": 1}
+    assert counts == {
+        "municipalities": 1,
+        "projects": 2,
+        "topics": 0,
+        "networks": 0,
+        "organizations": 0,
+        "events": 1,
+        "recaps": 1,
+    }
     content = response.content.decode()
     assert 'id="results-projects"' in content
     assert "Projects: 2" in content
@@ -163,9 +171,13 @@ def test_odd_queries_are_answered(english_client, query):
 def make_matches(numbers):
     for number in numbers:
         MunicipalityFactory(name=f"Rufbusstadt {number}", slug=f"rufbusstadt-{number}")
-        ProjectFactory(title=f"Rufbus {number}", summary="Ein Rufbus.")
+        project = ProjectFactory(title=f"Rufbus {number}", summary="Ein Rufbus.")
         event = EventFactory(title=f"Rufbus-Tag {number}")
         RecapFactory(event=event, title=f"Rückblick Rufbus {number}")
+        operator = OrganizationFactory(name=f"Rufbus GmbH {number}")
+        NetworkFactory(name=f"Rufbus-Netz {number}", operator=operator)
+        project.partner_organizations.add(operator)
+        TopicFactory(name_de=f"Rufbus {number}", name_en=f"On-demand bus {number}")
 
 
 def count_queries(client, **params):
@@ -174,10 +186,15 @@ def count_queries(client, **params):
     return len(queries)
 
 
-# Per kind: the capped count and the ranked page; plus the projects' topics.
+# The query's glossary terms; per kind the capped count and the ranked page; the projects'
+# topics; the organisations' networks and their first projects.
 @pytest.mark.parametrize(
     ("params", "expected"),
-    [({"q": "Rufbus"}, 4 * 2 + 1), ({"q": "Rufbus", "kind": "projects"}, 2 + 1)],
+    [
+        ({"q": "Rufbus"}, 1 + 7 * 2 + 1 + 2),
+        ({"q": "Rufbus", "kind": "projects"}, 1 + 2 + 1),
+        ({"q": "Rufbus", "kind": "organizations"}, 1 + 2 + 2),
+    ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_results(english_client, params, expected):
     make_matches(range(10))
