@@ -254,6 +254,14 @@ def build_pages(personas: Personas) -> list[Page]:
             reverse("members:workspace_network", args=[network.slug]),
             "admin",
         ),
+        # The JSON API (network_portal.api); anonymous requests are rate-limited per address:
+        # run with API_ANON_RATE=1000000/min, or these rows measure the 429 answers.
+        Page("api-projects", "API: project list, no filter", reverse("api:project-list")),
+        Page(
+            "api-project",
+            "API: project detail",
+            reverse("api:project-detail", args=[project.slug]),
+        ),
     ]
 
 
@@ -263,7 +271,7 @@ PAGE_KEYS = (
     "municipalities-deep", "municipalities-filtered", "events", "events-deep",
     "events-filtered", "recaps", "recaps-deep", "networks", "topics", "network",
     "municipality", "project", "topic", "event", "recap", "peers", "my-requests",
-    "project-edit", "workspace", "workspace-network",
+    "project-edit", "workspace", "workspace-network", "api-projects", "api-project",
 )  # fmt: skip
 
 

@@ -129,8 +129,7 @@ def operations(document) -> list[dict]:
                             "name": parameter["name"],
                             "where": parameter["in"],
                             "required": parameter.get("required", False),
-                            "type": type_text(document, parameter.get("schema", {}))
-                            + (" (repeatable)" if parameter.get("explode") else ""),
+                            "type": type_text(document, parameter.get("schema", {})),
                             "description": parameter.get("description", ""),
                         }
                         for parameter in operation.get("parameters", [])

@@ -81,6 +81,10 @@ class PortalAutoSchema(AutoSchema):
             return responses
         for answer in responses.values():
             answer.setdefault("headers", {}).update(VALIDATORS)
+            if not answer.get("description"):
+                answer["description"] = (
+                    "The item." if "{" in self.path else "A page of the list, in its order."
+                )
         responses["304"] = {
             "description": "Not modified: the copy named in If-None-Match or "
             "If-Modified-Since is current.",

@@ -2,6 +2,7 @@
 cursor pages, problem answers, the rate limit and conditional requests."""
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -343,3 +344,28 @@ def test_a_list_reads_as_many_queries_for_100_items_as_for_10(world, name):
     assert shown >= 10
     make_rows(name, world, 90)
     assert count() == (ten, 100)
+
+
+def test_the_explorer_loads_nothing_from_elsewhere_and_needs_no_inline_script(db):
+    page = get(Client(), reverse("api:explorer"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert len(scripts) == 3
+    assert all(src.startswith(("/static/", "/api/")) for src in scripts), scripts
+    assert "<script>" not in html and "<style" not in html and "style=" not in html
+    assert "'unsafe-inline'" not in page["Content-Security-Policy"]
+    assert reverse("api:docs") in html
+    init = get(Client(), reverse("api:explorer") + "?script=")
+    assert init["Content-Type"].startswith("application/javascript")
+    assert b'"validatorUrl": null' in init.content  # no request to validator.swagger.io
+
+
+def test_the_documentation_lists_every_operation_with_its_parameters(db):
+    page = get(Client(), reverse("api:docs"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in ("networks", "municipalities", "topics", "projects", "adoptions", "events"):
+        assert f"GET /api/{name}/</code>" in html
+        assert f"GET /api/{name}/{{slug}}/</code>" in html
+    assert "<code>population_class</code>" in html and "<code>lessons</code>" in html
