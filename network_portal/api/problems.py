@@ -4,9 +4,11 @@ Every error the API answers has the same shape: `type`, `title`, `status`, `deta
 for bad query parameters, `errors` — one entry per parameter with why it was refused.
 """
 
+from http import HTTPStatus
+
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -65,6 +67,6 @@ def problem_exception_handler(exc, context):
             "seconds": exc.wait and int(exc.wait + 0.999) or 1
         }
         return problem(code, _("Too many requests"), detail, headers=headers)
-    title = str(getattr(exc, "default_detail", "")) or status.HTTP_400_BAD_REQUEST
+    title = HTTPStatus(code).phrase
     detail = exc.detail if isinstance(getattr(exc, "detail", None), str) else title
-    return problem(code, str(title), str(detail), headers=headers)
+    return problem(code, title, str(detail), headers=headers)

@@ -182,6 +182,10 @@ def test_bad_parameters_answer_400_problems_naming_each_parameter(world):
     assert [e["parameter"] for e in body(response)["errors"]] == ["page_size"]
     response = get(Client(), reverse("api:event-list") + "?cursor=erfunden")
     assert [e["parameter"] for e in body(response)["errors"]] == ["cursor"]
+    refused = Client().post(reverse("api:project-list"), secure=True)
+    assert refused.status_code == 405
+    assert body(refused)["title"] == "Method Not Allowed"
+    assert refused["Content-Type"] == "application/problem+json"
     unknown = get(Client(), "/api/nirgendwo/")
     assert unknown.status_code == 404
     assert unknown["Content-Type"] == "application/problem+json"
