@@ -98,7 +98,7 @@ class PlaceIndex:
 def find_place(municipality: Municipality, index: PlaceIndex) -> dict | str:
     """The GeoNames place meant by `municipality`, or the reason there is none."""
     if municipality.kind in NOT_CITIES:
-        return _("a %(kind)s, not a city or municipality: GeoNames lists no population for it") % {
+        return _("%(kind)s, not a city or municipality: GeoNames lists no population for it") % {
             "kind": municipality.get_kind_display()
         }
     candidates = index.candidates(municipality.name, municipality.country)
