@@ -1,11 +1,11 @@
 """Lists with a search word stay bounded (issue 12, point 7), for every faceted list
 (core.facets.FacetedFilterSet mixes this in).
 
-1. The typo-tolerant match runs once per request for the facets: the matching ids of the
-   search word (the bounded candidate set of core.fulltext, drawn from the rows the viewer
-   may see) are computed once, and every facet counts its rows among them; before, each
-   facet's count ran the whole match again (about a second at 100,000 projects). The list
-   itself still ranks its candidates among the rows its filters leave.
+1. The typo-tolerant match over the whole table runs once per request: the matching ids of
+   the search word (the bounded candidate set of core.fulltext, drawn from the rows the
+   viewer may see) are computed once, every facet counts its rows among them, and the list
+   ranks and counts its rows among them; before, the list, its count and each facet's count
+   ran the whole match again (about a second at 100,000 projects).
 2. A query is read through the glossary once (core.glossary.prepare_query), as on the one
    search page.
 3. A facet that takes several values counts a repeated value once, and more values than
@@ -83,10 +83,14 @@ class SearchOnceMixin:
             self._counting_facets = False
 
     def search_rows(self, queryset, value):
+        """The rows matching the search word among `queryset`: for a facet's count the
+        ids matched once; for the list, ranked among those ids (a bounded set, so ranking
+        and counting them no longer scan the whole table)."""
         query = self.prepared_query(value)
+        matching = queryset.filter(pk__in=self.matching_pks(query))
         if self._counting_facets:
-            return queryset.filter(pk__in=self.matching_pks(query))
-        return queryset.search(query)
+            return matching
+        return matching.search(query)
 
     def matching_pks(self, query) -> list:
         """The primary keys of the rows the viewer may see that match `query` (at most the
