@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -160,7 +161,8 @@ class RecapFeed(PortalFeed):
         return item.title
 
     def item_description(self, item):
-        return item.event.title
+        # The beginning of the recap, as the recap list's cards show it.
+        return Truncator(item.body).words(60)
 
     def item_author_name(self, item):
         return item.author_municipality.name if item.author_municipality else None
