@@ -208,3 +208,23 @@ def test_the_recap_page_offers_its_english_summary(world, db):
     assert ONLY_GERMAN in html
     german = page(world["recap"], "de")
     assert "What we learnt." not in german
+
+
+def test_the_demo_stays_german_but_for_the_english_names_its_articles_state():
+    """The seed articles name Athens (Athen) and Prague (Prag); no other English text is
+    invented for the demo (topics have English names of their own)."""
+    import json
+    from pathlib import Path
+
+    rows = json.loads((Path(settings.BASE_DIR) / "fixtures" / "demo.json").read_text())
+    english = {
+        (row["model"], row["fields"].get("slug"), name): value
+        for row in rows
+        if row["model"] != "projects.topic"
+        for name, value in row["fields"].items()
+        if name.endswith("_en") and value
+    }
+    assert english == {
+        ("members.municipality", "athen", "name_en"): "Athens",
+        ("members.municipality", "prag", "name_en"): "Prague",
+    }
