@@ -32,10 +32,12 @@ urlpatterns = [
     path("netzwerke/export.csv", csv_views.export_csv, {"table": "netzwerke"}, name="networks_csv"),
     path("themen/export.csv", csv_views.export_csv, {"table": "themen"}, name="topics_csv"),
     # iCalendar.
-    path("veranstaltungen/kalender.ics", ical.events_ics, name="events_ics"),
     path("veranstaltungen/<slug:slug>.ics", ical.event_ics, name="event_ics"),
     path("netzwerke/<slug:slug>/kalender.ics", ical.network_ics, name="network_ics"),
     path("themen/<slug:slug>/kalender.ics", ical.topic_ics, name="topic_ics"),
+    # All events, or filtered by the list's query string: not under /veranstaltungen/, where
+    # it would hide an event whose slug is "kalender"; a code is 12 characters long.
+    path("kalender/veranstaltungen.ics", ical.events_ics, name="events_ics"),
     path("kalender/<slug:code>.ics", ical.calendar_ics, name="calendar_ics"),
     # Atom feeds.
     path("projekte/neu.atom", feeds.projects_feed, name="projects_feed"),

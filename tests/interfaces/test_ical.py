@@ -111,3 +111,9 @@ def test_calendars_answer_304_when_unchanged(data, visitor_client):
     assert again.status_code == 304
     Event.objects.filter(pk=data.world.event.pk).update(title="Neuer Titel")
     assert visitor_client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
+
+
+def test_no_address_of_the_list_hides_an_event_file(data, visitor_client):
+    event = EventFactory(slug="kalender", title="Ein Treffen namens Kalender")
+    calendar = read(visitor_client.get(reverse("exports:event_ics", kwargs={"slug": "kalender"})))
+    assert set(entries(calendar)) == {f"event-{event.pk}@{HOST}"}
