@@ -3,6 +3,7 @@
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.urls import reverse
 
 from core.fulltext import ENGLISH
 from events.models import Event, Recap
@@ -55,3 +56,21 @@ def test_english_text_is_stemmed_in_english_and_german_text_in_german():
 def test_every_english_field_is_searchable(make, model, fields):
     obj = make(**fields)
     assert list(model.objects.filter(search_vector=english("harbour"))) == [obj]
+
+
+def test_the_search_page_finds_english_words_only_the_english_stemmer_relates(client):
+    """ "study" meets "studies" only in English ("studi"); the German stemmer and the words as
+    written leave them apart, so this hit comes through the English field and query."""
+    project = ProjectFactory(
+        title="Machbarkeit von Wärmenetzen", title_en="Feasibility studies for heat networks"
+    )
+    ProjectFactory(title="Wärmenetze im Bestand")
+    response = client.get(reverse("search"), {"q": "feasibility study"})
+    assert response.status_code == 200
+    found = {
+        result.slug
+        for group in response.context["groups"]
+        if group.kind.key == "projects"
+        for result in group.results
+    }
+    assert found == {project.slug}
