@@ -189,3 +189,14 @@ def test_the_number_of_queries_does_not_grow_with_the_places(english_client, db)
     assert len(point_links(response.content.decode())) == 100
     assert len(with_ten) == len(with_hundred)
 
+
+
+def test_a_search_word_of_the_list_narrows_the_map_too(english_client, db):
+    place("Kiel", "kiel", at=GERMAN_PLACES["Kiel"])
+    place("Bamberg", "bamberg", at=GERMAN_PLACES["Bamberg"])
+
+    response = english_client.get(reverse("municipality_map"), {"q": "Kiel"})
+
+    assert response.status_code == 200
+    assert point_links(response.content.decode()) == [("/kommunen/kiel/", "Kiel")]
+    assert "Search term: “Kiel”" in response.content.decode()
