@@ -1,7 +1,7 @@
 """Data of the interface tests: the persona world (tests/personas.py) and what the interfaces
 must leave out — a draft event, an undated one, a recap scheduled for next week, a contact
-person with an address and a phone number — made once per module (each test still rolls its
-own writes back)."""
+person with an address and a phone number — made once for the package's tests (each test
+still rolls its own writes back)."""
 
 import datetime
 from types import SimpleNamespace
@@ -64,7 +64,7 @@ def build():
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         outer = transaction.atomic()
