@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from core.cached import cached
+from core.keyset import POSITION_PARAMS, SORT_PARAM, ListRequestError, SortedListMixin
 
 CHECKBOXES = "checkboxes"
 RADIOS = "radios"
@@ -251,7 +252,8 @@ class FacetedFilterSet(django_filters.FilterSet):
             for value in self.selected(name):
                 query = self.data.copy()
                 query.setlist(name, [v for v in self.data.getlist(name) if v != value])
-                query.pop("page", None)
+                for position in POSITION_PARAMS:  # back to the first page, same order
+                    query.pop(position, None)
                 label = labels.get(name, {}).get(value, value)
                 active.append(
                     ActiveFilter(f"{self.filters[name].label}: {label}", query.urlencode())
@@ -324,8 +326,9 @@ PAGE_SIZE = 20
 SECTION_SIZE = 20
 
 
-class FacetedListView(ListView):
-    """A list people narrow with facets. The URL holds the state; invalid filter values
+class FacetedListView(SortedListMixin, ListView):
+    """A list people narrow with facets and sort (core.keyset: `sort_orders`, paged by
+    keyset). The URL holds the state; invalid filter values, sort orders and page links
     answer 400 with the message on the page (never silently ignored)."""
 
     paginate_by = PAGE_SIZE
@@ -336,39 +339,60 @@ class FacetedListView(ListView):
         return self.filterset_class._meta.model._default_manager.all()
 
     def order(self, queryset):
+        """What the page's rows need besides the filters (card data); the sort order
+        (core.keyset) orders them."""
         return queryset
+
+    def searching(self):
+        cleaned = getattr(self.filterset.form, "cleaned_data", None)
+        if cleaned is None:
+            return bool(self.request.GET.get("q"))
+        return bool(cleaned.get("q"))
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )
+        errors = []
         if not self.filterset.is_valid():
-            # No results and no pagination until the values are corrected.
-            self.object_list = self.filterset.queryset.none()
-            self.paginate_by = None
             errors = [
                 (self.filterset.filters[name].label, messages)
                 for name, messages in self.filterset.errors.items()
             ]
-            context = self.get_context_data(filter_error_list=errors, **self.filter_context())
-            return self.render_to_response(context, status=400)
-        self.object_list = self.order(self.filterset.qs)
-        return self.render_to_response(self.get_context_data(**self.filter_context()))
+        try:
+            self.sort = self.choose_sort()
+        except ListRequestError as error:
+            self.sort = self.offered_sorts()[0]
+            errors.append((error.label, [error.message]))
+        if not errors:
+            self.object_list = self.order(self.filterset.qs)
+            try:
+                context = self.get_context_data(**self.filter_context(), **self.sort_context())
+            except ListRequestError as error:
+                errors.append((error.label, [error.message]))
+            else:
+                return self.render_to_response(context)
+        # No results and no pagination until the values are corrected.
+        self.object_list = self.filterset.queryset.none()
+        self.paginate_by = None
+        context = self.get_context_data(
+            filter_error_list=errors, **self.filter_context(), **self.sort_context()
+        )
+        return self.render_to_response(context, status=400)
 
     def list_key(self):
         """What names this list and its state in core.cached: the filter set and the query
         string without the page, in the language the labels are in."""
-        state = sorted((k, v) for k, v in self.request.GET.lists() if k != self.page_kwarg)
+        ignored = POSITION_PARAMS | {SORT_PARAM}  # the same counts in every order, on every page
+        state = sorted((k, v) for k, v in self.request.GET.lists() if k not in ignored)
         label = f"{self.filterset_class.__module__}.{self.filterset_class.__qualname__}"
         return label, (get_language(), state)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
+    def count_rows(self, queryset):
         """The number of rows is counted once per viewers' group and content generation
-        (core.cached): the same for every page of the list."""
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        (core.cached): the same for every page and order of the list."""
         label, parts = self.list_key()
-        paginator.count = cached(f"count:{label}", self.request.viewer, parts, queryset.count)
-        return paginator
+        return cached(f"count:{label}", self.request.viewer, parts, queryset.order_by().count)
 
     def filter_context(self):
         # Counted once per viewers' group, filters and content generation (core.cached).

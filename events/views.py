@@ -1,8 +1,14 @@
-from django.db.models import Prefetch
+import datetime
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.facets import PAGE_SIZE, FacetedListView
+from core.keyset import ListRequestError, SortedListMixin, SortKey, SortOrder
 from events.filters import EventFilter
 from events.models import Event, EventQuerySet, Highlight, ProgrammeItem, Recap
 from members.models import Person
@@ -30,13 +36,70 @@ class EventListView(FacetedListView):
         return Event.objects.visible_to(self.request.viewer)
 
     def order(self, queryset):
-        # The list shows upcoming, past and undated events as sections of one paged list.
-        return queryset.in_list_order().with_card_data()
+        return queryset.with_card_data()
+
+    def get_sort_orders(self):
+        # Keys as in the indexes of network_portal/migrations/0004_keyset_indexes.py; the
+        # "date" order's sections depend on the day (about 5,000 rows sorted per page).
+        return (date_order(), LATEST_ORDER, NAME_ORDER)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["event_sections"] = sections_of(context["events"])
+        if self.sort.value == DATE_ORDER:
+            context["event_sections"] = sections_of(context["events"])
+        elif context["events"]:
+            context["event_sections"] = [(_("Events"), context["events"])]
         return context
+
+
+DATE_ORDER = "date"
+LATEST_ORDER = SortOrder(
+    "latest",
+    _("Latest first"),
+    (
+        SortKey(Coalesce(models.F("starts_on"), models.Value(datetime.date.min)), descending=True),
+        SortKey("pk", descending=True),
+    ),
+)
+NAME_ORDER = SortOrder("name", _("Name (A–Z)"), (SortKey("title"), SortKey("pk")))
+
+
+def date_order():
+    """The list's sections as an order: upcoming events soonest first, then past ones
+    latest first, then those whose date is not yet known (EventQuerySet.in_list_order, with
+    non-null keys for the keyset)."""
+    today = timezone.localdate()
+    section = models.Case(
+        models.When(EventQuerySet.over_without_date(), then=models.Value(EventQuerySet.PAST)),
+        models.When(starts_on__isnull=True, then=models.Value(EventQuerySet.UNDATED)),
+        models.When(
+            Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today),
+            then=models.Value(EventQuerySet.UPCOMING),
+        ),
+        default=models.Value(EventQuerySet.PAST),
+        output_field=models.IntegerField(),
+    )
+    upcoming_start = Coalesce(
+        models.Case(
+            models.When(date_section=EventQuerySet.UPCOMING, then=models.F("starts_on")),
+            output_field=models.DateField(),
+        ),
+        models.Value(datetime.date.max),
+    )
+    return SortOrder(
+        DATE_ORDER,
+        _("Date (upcoming first)"),
+        (
+            SortKey("date_section"),
+            SortKey(upcoming_start),
+            SortKey(
+                Coalesce(models.F("starts_on"), models.Value(datetime.date.min)), descending=True
+            ),
+            SortKey("title"),
+            SortKey("pk"),
+        ),
+        annotations={"date_section": section},
+    )
 
 
 def sections_of(events):
@@ -83,13 +146,38 @@ class EventDetailView(DetailView):
         )
 
 
-class RecapListView(ListView):
+class RecapListView(SortedListMixin, ListView):
     template_name = "events/recap_list.html"
     context_object_name = "recaps"
     paginate_by = PAGE_SIZE
+    # Keys as in the indexes of network_portal/migrations/0004_keyset_indexes.py (published
+    # recaps all have a date).
+    sort_orders = (
+        SortOrder(
+            "newest",
+            _("Newest first"),
+            (SortKey("published_at", descending=True), SortKey("pk", descending=True)),
+        ),
+        NAME_ORDER,
+    )
 
     def get_queryset(self):
         return Recap.objects.published().with_card_data()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.sort = self.choose_sort()
+            self.object_list = self.get_queryset()
+            context = self.get_context_data(**self.sort_context())
+        except ListRequestError as error:
+            self.sort = self.offered_sorts()[0]
+            self.object_list = Recap.objects.none()
+            self.paginate_by = None
+            context = self.get_context_data(
+                list_error_list=[(error.label, [error.message])], **self.sort_context()
+            )
+            return self.render_to_response(context, status=400)
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         # Editors also find their drafts and scheduled recaps here, apart from the list.

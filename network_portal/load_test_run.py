@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,6 +100,18 @@ class Server:
                 continue
         return sizes
 
+    def worker_memory_by_pid(self) -> dict[int, float]:
+        """Resident memory (MB) of each worker by process id (Linux /proc)."""
+        sizes = {}
+        for pid in self.worker_pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes[pid] = int(line.split()[1]) / 1024
+            except OSError:
+                continue
+        return sizes
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -134,6 +147,41 @@ def start_gunicorn(environment: dict[str, str], *, port: int, workers: int) -> S
         time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"gunicorn did not answer /hello/ within 60 s; see {error_log}")
+
+
+class MemoryWatch:
+    """Samples the workers' resident memory every `interval` seconds while the pages run
+    (a thread): per worker the first, the highest and the last figure, to show whether a
+    worker grows over a long run."""
+
+    def __init__(self, server: Server, interval: float = 2.0):
+        self.server = server
+        self.interval = interval
+        self.samples: dict[int, list[float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for pid, mb in self.server.worker_memory_by_pid().items():
+                self.samples.setdefault(pid, []).append(mb)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        parts = [
+            f"worker {pid}: {values[0]:.0f} → max {max(values):.0f} → {values[-1]:.0f} MB"
+            f" ({len(values)} samples)"
+            for pid, values in sorted(self.samples.items())
+        ]
+        return "; ".join(parts) or "no samples"
 
 
 def wrk_script_path() -> Path:

@@ -2,10 +2,12 @@
 profiles, so it lives on the floor that spans members and projects (STYLE §0)."""
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.facets import CHECKBOXES, RADIOS, SELECT, CountryFilter, FacetedFilterSet, FacetedListView
+from core.keyset import SortKey, SortOrder
 from members.filters import PlaceFacetCounts
 from members.models import Membership, Municipality, Network
 from projects.models import MunicipalityTopic, Topic
@@ -96,6 +98,19 @@ class MunicipalityListView(FacetedListView):
     template_name = "members/municipality_list.html"
     context_object_name = "municipalities"
     filterset_class = MunicipalityFilter
+    # Keys as in the indexes of network_portal/migrations/0004_keyset_indexes.py (a place
+    # without a population comes last among the largest-first).
+    sort_orders = (
+        SortOrder("name", _("Name (A–Z)"), (SortKey("name"), SortKey("pk"))),
+        SortOrder(
+            "population",
+            _("Population (largest first)"),
+            (
+                SortKey(Coalesce(F("population"), Value(-1)), descending=True),
+                SortKey("pk", descending=True),
+            ),
+        ),
+    )
 
     def get_base_queryset(self):
         return Municipality.objects.with_card_data()

@@ -1,9 +1,11 @@
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.access import Visibility
 from core.cached import cached
 from core.facets import PAGE_SIZE, FacetedListView
+from core.keyset import SortKey, SortOrder
 from members.pictures import Picture
 from projects.filters import ProjectFilter
 from projects.models import Project, Topic
@@ -14,6 +16,15 @@ class ProjectListView(FacetedListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
     filterset_class = ProjectFilter
+    # Keys as in the indexes of network_portal/migrations/0004_keyset_indexes.py.
+    sort_orders = (
+        SortOrder(
+            "newest",
+            _("Newest first"),
+            (SortKey("created_at", descending=True), SortKey("pk", descending=True)),
+        ),
+        SortOrder("name", _("Name (A–Z)"), (SortKey("title"), SortKey("pk"))),
+    )
 
     def get_base_queryset(self):
         return Project.objects.visible_to(self.request.viewer)

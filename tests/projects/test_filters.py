@@ -225,7 +225,11 @@ def test_pagination_keeps_the_filters(client, world):
         ProjectFactory(lead_municipality=lead, stage=Project.Stage.PILOT)
     response = client.get(URL, {"stage": "pilot"})
     assert response.context["paginator"].count == 27
-    assert "?stage=pilot&amp;page=2" in response.content.decode()
+    # The next page's link (core.keyset: after the last row's sort keys) keeps the filter.
+    next_query = response.context["page_obj"].next_query
+    assert next_query.startswith("stage=pilot&after=") and next_query.endswith("&page=2")
+    assert f"?{next_query}".replace("&", "&amp;") in response.content.decode()
+    assert len(client.get(f"{URL}?{next_query}").context["projects"]) == 7
     assert len(client.get(URL, {"stage": "pilot", "page": "2"}).context["projects"]) == 7
 
 

@@ -34,6 +34,13 @@ class Command(BaseCommand):
             "--only", nargs="+", choices=load_test.PAGE_KEYS, help="measure only these pages"
         )
         parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
+        parser.add_argument(
+            "--trivial-each",
+            type=int,
+            default=3,
+            help="seconds of the trivial view measured again before each page, each page's "
+            "ratio divided by it (0: divide every page by the first measurement)",
+        )
         parser.add_argument("--connections", type=int, default=8, help="wrk's -c")
         parser.add_argument("--threads", type=int, default=2, help="wrk's -t")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
@@ -48,9 +55,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, seed, reseed, only, duration, connections, threads, workers,
-               port, redis_url, seed_only, verbosity, **options):  # fmt: skip
+               port, redis_url, seed_only, trivial_each, verbosity, **options):  # fmt: skip
+        neighbour = trivial_each
         if scale < 1 or duration < 1 or connections < 1 or threads < 1 or workers < 1:
             raise CommandError("--scale, --duration, --connections, --threads and --workers ≥ 1.")
+        if trivial_each < 0:
+            raise CommandError("--trivial-each ≥ 0.")
         if not (os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_URL_FILE")):
             raise CommandError(
                 "Set DATABASE_URL to a database of its own (e.g. …/portal_load): the load test "
@@ -100,21 +110,35 @@ class Command(BaseCommand):
         script = load_test_run.wrk_script_path()
         try:
             memory_before = server.worker_memory_mb()
-            for result in results:
-                url = server.url + result.page.path
-                cookie = cookies[result.page.persona]
-                warm_up(url, cookie)
-                log(f"  {result.page.name} …")
-                load_test_run.run_wrk(
-                    url,
-                    result,
-                    cookie=cookie,
-                    duration=duration,
-                    threads=threads,
-                    connections=connections,
-                    script=script,
-                )
-            memory_after = server.worker_memory_mb()
+            with load_test_run.MemoryWatch(server) as watch:
+                for result in results:
+                    url = server.url + result.page.path
+                    cookie = cookies[result.page.persona]
+                    warm_up(url, cookie)
+                    if neighbour and result.page.key != load_test.TRIVIAL:
+                        # The trivial view again, just before the page (its own yardstick).
+                        trivial = load_test.Result(result.page)
+                        load_test_run.run_wrk(
+                            server.url + "/hello/",
+                            trivial,
+                            cookie="",
+                            duration=neighbour,
+                            threads=threads,
+                            connections=connections,
+                            script=script,
+                        )
+                        result.trivial_rps = trivial.requests_per_second
+                    log(f"  {result.page.name} …")
+                    load_test_run.run_wrk(
+                        url,
+                        result,
+                        cookie=cookie,
+                        duration=duration,
+                        threads=threads,
+                        connections=connections,
+                        script=script,
+                    )
+                memory_after = server.worker_memory_mb()
         finally:
             server.stop()
 
@@ -131,6 +155,7 @@ class Command(BaseCommand):
             + "; after "
             + ", ".join(f"{mb:.0f}" for mb in memory_after)
         )
+        self.stdout.write(f"Worker memory during the run (every 2 s): {watch.summary()}")
         if any(result.errors for result in results):
             self.stdout.write(f"Errors: see gunicorn's log {server.error_log}")
 
