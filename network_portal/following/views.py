@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.models import Municipality, Network
 from network_portal.following import delivery, services
@@ -68,6 +68,7 @@ def _name(target) -> str:
 
 
 @login_required
+@require_GET
 def feed(request):
     notices = services.visible_notices(request.viewer)
     page = Paginator(notices, FEED_PAGE_SIZE).get_page(request.GET.get("page"))

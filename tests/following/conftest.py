@@ -38,7 +38,7 @@ class Town:
     def __init__(self):
         self.municipality = MunicipalityFactory()
         self.membership = MembershipFactory(municipality=self.municipality)
-        self.officer = OfficerFactory(municipality=self.municipality).user
+        self.officer = OfficerFactory(municipality=self.municipality, user__password=None).user
         self.topic = TopicFactory()
 
     def publish(self, title, *, topics=None, **extra):
@@ -48,6 +48,12 @@ class Town:
             data=project_data(title, topics if topics is not None else [self.topic], **extra),
         )
 
+    def publish_quietly(self, title):
+        """A project on the town's topic, made without the service (no activity)."""
+        from tests.factories.projects import ProjectFactory
+
+        return ProjectFactory(title=title, lead_municipality=self.municipality, topics=[self.topic])
+
 
 @pytest.fixture
 def town(db):
@@ -55,7 +61,8 @@ def town(db):
 
 
 def make_follower(target, *, frequency="immediate", language="de", **user_fields):
-    user = UserFactory(**user_fields)
+    # No password: hashing one costs most of a test's time, and tests sign in with force_login.
+    user = UserFactory(password=None, **user_fields)
     follow_set(actor=user, target=target, follow=True, language=language)
     settings_update(actor=user, frequency=frequency, language=language)
     return user

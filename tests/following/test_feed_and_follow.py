@@ -32,7 +32,7 @@ def follow_url(kind, slug):
 
 
 def test_the_follow_button_is_on_the_four_kinds_of_page_and_works_without_javascript(client, town):
-    user = UserFactory()
+    user = UserFactory(password=None)
     client.force_login(user)
     project = ProjectFactory(lead_municipality=town.municipality)
     for kind, target in (
@@ -61,7 +61,7 @@ def test_a_visitor_is_sent_to_sign_in_and_back(client, town):
 
 def test_a_members_only_project_cannot_be_followed_by_who_may_not_see_it(client, town):
     hidden = ProjectFactory(lead_municipality=town.municipality, visibility=Visibility.MEMBERS)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(password=None))
     assert client.post(follow_url("projekt", hidden.slug)).status_code == 404
     assert client.post(follow_url("gibtsnicht", hidden.slug)).status_code == 404
     assert not Follow.objects.exists()
@@ -88,7 +88,7 @@ def test_the_feed_lists_new_and_changed_projects_newest_first_and_rechecks_acces
     # ... but its lead's network's officer, following the same topic, still sees it.
     colleague = MunicipalityFactory()
     MembershipFactory(municipality=colleague, network=town.membership.network)
-    insider = OfficerFactory(municipality=colleague).user
+    insider = OfficerFactory(municipality=colleague, user__password=None).user
     Follow.objects.create(user=insider, topic=town.topic)
     activities_fan_out(list(Activity.objects.values_list("pk", flat=True)))
     client.force_login(insider)
@@ -103,18 +103,18 @@ def test_decisions_and_adoptions_reach_the_people_concerned(
     adopter = MunicipalityFactory(name="Kempten")
     with django_capture_on_commit_callbacks(execute=True):
         adoption_record(
-            actor=OfficerFactory(municipality=adopter).user,
+            actor=OfficerFactory(municipality=adopter, user__password=None).user,
             project=project,
             municipality=adopter,
             kind="adapted",
         )
     # A decision on one's request.
-    asker = UserFactory()
+    asker = UserFactory(password=None)
     link = officer_request(
         actor=asker, municipality=MunicipalityFactory(name="Wunsiedel"), role_title="CDO"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        officer_decide(actor=make_staff(), officer=link, approve=True)
+        officer_decide(actor=make_staff(password=None), officer=link, approve=True)
     client.force_login(town.officer)
     text = client.get(reverse("following:feed")).content.decode()
     assert "Mängelmelder" in text and "Kempten" in text
@@ -123,9 +123,11 @@ def test_decisions_and_adoptions_reach_the_people_concerned(
 
 
 def notices_for(user, count, town):
-    projects = ProjectFactory.create_batch(count, lead_municipality=town.municipality)
+    """`count` changes of a few projects (the feed's rows are the changes)."""
+    projects = ProjectFactory.create_batch(3, lead_municipality=town.municipality)
     activities = Activity.objects.bulk_create(
-        Activity(kind="project_changed", project=p, topic_ids=[town.topic.pk]) for p in projects
+        Activity(kind="project_changed", project=projects[n % 3], topic_ids=[town.topic.pk])
+        for n in range(count)
     )
     activities_fan_out([a.pk for a in activities])
 

@@ -23,7 +23,7 @@ def test_a_scheduled_recap_is_announced_once_when_its_time_comes(
     event = EventFactory(status=Event.Status.PUBLISHED)
     recap = RecapFactory(event=event, status=Recap.Status.DRAFT, published_at=None)
     follower = make_follower(event.network)
-    admin = make_network_admin(event.network)
+    admin = make_network_admin(event.network, user__password=None)
     at = timezone.now() + datetime.timedelta(days=2)
     with django_capture_on_commit_callbacks(execute=True):
         recap_publish(actor=admin, recap=recap, at=at)
@@ -58,7 +58,7 @@ def test_a_recap_published_now_is_announced_at_once_and_not_again(
     event = EventFactory(status=Event.Status.PUBLISHED)
     recap = RecapFactory(event=event, status=Recap.Status.DRAFT, published_at=None)
     follower = make_follower(event.network)
-    admin = make_network_admin(event.network)
+    admin = make_network_admin(event.network, user__password=None)
     with django_capture_on_commit_callbacks(execute=True):
         recap_publish(actor=admin, recap=recap)
     assert len(sent_to(follower)) == 1
