@@ -54,6 +54,23 @@ def ring_points(ring, arcs):
     return points
 
 
+def unwrap(points):
+    """Longitudes without the jump of 360° where a ring crosses the antimeridian (the
+    TopoJSON keeps such rings whole; drawn flat they would streak across the world)."""
+    result = [points[0]]
+    offset = 0.0
+    for x, y in points[1:]:
+        x += offset
+        if x - result[-1][0] > 180:
+            offset -= 360
+            x -= 360
+        elif x - result[-1][0] < -180:
+            offset += 360
+            x += 360
+        result.append((x, y))
+    return result
+
+
 def simplify(points, tolerance):
     """Douglas-Peucker, iterative (long coastlines would exceed the recursion limit)."""
     if len(points) < 3:
@@ -94,24 +111,34 @@ def country_outline(geometry, arcs, tolerance):
     else:
         return None
     parts = []
+    rings = []
     for polygon in polygons:
         for ring in polygon:
-            points = simplify(ring_points(ring, arcs), tolerance)
-            xs = [x for x, _ in points]
-            ys = [y for _, y in points]
-            if len(points) < 4 or (max(xs) - min(xs) < tolerance and max(ys) - min(ys) < tolerance):
-                continue  # too small to see at this resolution
-            # West, south, east, north of the ring in degrees, so a map draws only the rings
-            # its extent meets (a country's own box may span the globe: Russia, the USA).
-            parts.append(
-                [
-                    round(min(xs), 2),
-                    round(min(ys), 2),
-                    round(max(xs), 2),
-                    round(max(ys), 2),
-                    "M" + "L".join(f"{number(x)},{number(-y)}" for x, y in points[:-1]) + "Z",
-                ]
-            )
+            points = unwrap(ring_points(ring, arcs))
+            rings.append(points)
+            # A ring across the antimeridian (Chukotka, Fiji) now runs past 180° on one side:
+            # a copy moved by 360° draws the part that shows on the other side of the map.
+            if max(x for x, _ in points) > 180:
+                rings.append([(x - 360, y) for x, y in points])
+            elif min(x for x, _ in points) < -180:
+                rings.append([(x + 360, y) for x, y in points])
+    for ring in rings:
+        points = simplify(ring, tolerance)
+        xs = [x for x, _ in points]
+        ys = [y for _, y in points]
+        if len(points) < 4 or (max(xs) - min(xs) < tolerance and max(ys) - min(ys) < tolerance):
+            continue  # too small to see at this resolution
+        # West, south, east, north of the ring in degrees, so a map draws only the rings
+        # its extent meets (a country's own box may span the globe: Russia, the USA).
+        parts.append(
+            [
+                round(min(xs), 2),
+                round(min(ys), 2),
+                round(max(xs), 2),
+                round(max(ys), 2),
+                "M" + "L".join(f"{number(x)},{number(-y)}" for x, y in points[:-1]) + "Z",
+            ]
+        )
     if not parts:
         return None
     return {"name": geometry.get("properties", {}).get("name", ""), "parts": parts}
@@ -129,6 +156,8 @@ def main(folder):
         arcs = decode_arcs(topology)
         outlines = []
         for geometry in topology["objects"]["countries"]["geometries"]:
+            if geometry.get("properties", {}).get("name") == "Antarctica":
+                continue  # no municipalities; its ring runs along the pole and the antimeridian
             outline = country_outline(geometry, arcs, tolerance)
             if outline:
                 outlines.append(outline)
