@@ -97,6 +97,8 @@ class KeysetCursorPagination(BasePagination):
         self.request = request
         self.size = self.page_size(request)
         keys = [*view.order_keys(queryset), Key("pk")]
+        # A cursor belongs to one sort order of the list (core.keyset's, where it has them).
+        self.order_name = getattr(getattr(view, "sort", None), "value", "")
         token = request.query_params.get(CURSOR_PARAM)
         backwards, values = False, None
         if token is not None:
@@ -136,16 +138,17 @@ class KeysetCursorPagination(BasePagination):
     def decode(self, token, count):
         try:
             payload = signing.loads(token, salt=SALT)
-            backwards, values = bool(payload["b"]), payload["v"]
+            backwards, values, order = bool(payload["b"]), payload["v"], payload["o"]
         except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
             raise BadParameter(CURSOR_PARAM, _("This is not a cursor of this list.")) from error
-        if not isinstance(values, list) or len(values) != count:
+        if not isinstance(values, list) or len(values) != count or order != self.order_name:
             raise BadParameter(CURSOR_PARAM, _("This is not a cursor of this list."))
         return backwards, values
 
     def encode(self, keys, item, *, backwards):
         values = [plain(key_value(item, key.name)) for key in keys]
-        token = signing.dumps({"b": int(backwards), "v": values}, salt=SALT, compress=True)
+        payload = {"b": int(backwards), "v": values, "o": self.order_name}
+        token = signing.dumps(payload, salt=SALT, compress=True)
         return replace_query_param(self.request.build_absolute_uri(), CURSOR_PARAM, token)
 
     def get_paginated_response(self, data):

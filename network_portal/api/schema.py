@@ -7,6 +7,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
 from core.facets import CountryFilter, YearField
+from core.keyset import RELEVANCE, SORT_PARAM
 from network_portal.api.problems import PROBLEM_TYPE
 
 
@@ -61,9 +62,25 @@ def filter_schema(parameter, filter_):
     return parameter
 
 
+def sort_parameter(page_view) -> dict:
+    values = [order.value for order in page_view().get_sort_orders()]
+    return {
+        "name": SORT_PARAM,
+        "in": "query",
+        "required": False,
+        "description": "Sort order, as on the page: "
+        + ", ".join(values)
+        + f" (default {values[0]}); {RELEVANCE} (the default with a search word q).",
+        "schema": {"type": "string", "enum": ["", RELEVANCE, *values]},
+    }
+
+
 class PortalAutoSchema(AutoSchema):
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
+        page_view = getattr(self.view, "page_view", None)
+        if page_view is not None and self._is_list_view():
+            parameters = [*parameters, sort_parameter(page_view)]
         filterset_class = getattr(self.view, "filterset_class", None)
         if filterset_class is None:
             return parameters

@@ -8,21 +8,25 @@ the pages' own FilterSets (the same query string gives the same items in the sam
 and page by cursor (network_portal.api.pagination).
 """
 
-from django.db.models import Case, F, Prefetch, When
+from django.db.models import Prefetch
 from django.http import Http404
 from django_filters import rest_framework as filters
 from rest_framework import viewsets
 from rest_framework.negotiation import DefaultContentNegotiation
 
+from core.keyset import SORT_PARAM, ListRequestError
 from events.filters import EventFilter
-from events.models import Event, EventQuerySet, Highlight, Recap
+from events.models import Event, Highlight, Recap
+from events.views import EventListView, RecapListView
 from members.models import Membership, Municipality, Network
 from network_portal.api import serializers
 from network_portal.api.conditional import with_validators
 from network_portal.api.pagination import Key
-from network_portal.municipality_list import MunicipalityFilter
+from network_portal.api.problems import BadParameter
+from network_portal.municipality_list import MunicipalityFilter, MunicipalityListView
 from projects.filters import ProjectFilter
 from projects.models import Adoption, Project, Topic
+from projects.views import ProjectListView
 
 SLUG = r"[-a-zA-Z0-9_]+"
 
@@ -39,7 +43,12 @@ class JsonAlways(DefaultContentNegotiation):
 
 class FilterBackend(filters.DjangoFilterBackend):
     """django-filter's backend: invalid values raise a ValidationError naming the parameter
-    (a 400 problem), as the pages answer 400 with the message."""
+    (a 400 problem), as the pages answer 400 with the message. The view keeps the filter
+    set (whether a search word ranks the rows decides the default order)."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -71,9 +80,34 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-def ranked(queryset) -> bool:
-    """Whether a search word ordered the rows by relevance (core.fulltext.ranked_search)."""
-    return "rank" in queryset.query.annotations
+class PageOrderViewSet(ReadOnlyViewSet):
+    """A list in the sort orders of its page (core.keyset): `?sort=` as on the page, the
+    page's default without it (relevance with a search word)."""
+
+    page_view = None  # the page's list view, with its sort orders
+    filterset = None
+    title_field = "title"  # relevance ties go by title, as core.fulltext.ranked_search orders
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action == "retrieve":
+            return queryset
+        page = self.page_view()
+        page.request = self.request
+        page.filterset = self.filterset
+        try:
+            self.sort = page.choose_sort()
+        except ListRequestError as error:
+            raise BadParameter(SORT_PARAM, str(error.message)) from error
+        return self.sort.annotate(queryset) if self.sort.is_keyset else queryset
+
+    def order_keys(self, queryset):
+        if not self.sort.is_keyset:  # relevance: the ranking's own order
+            return [Key("rank", descending=True), Key(self.title_field)]
+        return [
+            Key(alias, descending=key.descending)
+            for alias, key in zip(self.sort.aliases(), self.sort.keys, strict=True)
+        ]
 
 
 class NetworkViewSet(ReadOnlyViewSet):
@@ -107,23 +141,20 @@ def with_networks(municipalities):
     )
 
 
-class MunicipalityViewSet(ReadOnlyViewSet):
-    """Municipalities, filtered as on the municipality list (`/kommunen/`): by name, or by
-    relevance with a search word."""
+class MunicipalityViewSet(PageOrderViewSet):
+    """Municipalities, filtered and sorted as on the municipality list (`/kommunen/`): by
+    name unless `sort` says otherwise, by relevance with a search word."""
 
     queryset = Municipality.objects.none()  # the model, for the schema
     serializer_class = serializers.MunicipalitySerializer
     detail_serializer_class = serializers.MunicipalityDetailSerializer
     filter_backends = [FilterBackend]
     filterset_class = MunicipalityFilter
+    page_view = MunicipalityListView
+    title_field = "name"
 
     def get_queryset(self):
         return with_networks(Municipality.objects.all())
-
-    def order_keys(self, queryset):
-        if ranked(queryset):
-            return [Key("rank", descending=True), Key("name")]
-        return [Key("name")]
 
 
 class TopicViewSet(ReadOnlyViewSet):
@@ -139,15 +170,17 @@ class TopicViewSet(ReadOnlyViewSet):
         return [Key("name_de")]
 
 
-class ProjectViewSet(ReadOnlyViewSet):
-    """Projects, filtered as on the project list (`/projekte/`): newest first, or by
-    relevance with a search word. Members-only projects only for those who may see them."""
+class ProjectViewSet(PageOrderViewSet):
+    """Projects, filtered and sorted as on the project list (`/projekte/`): newest first
+    unless `sort` says otherwise, by relevance with a search word. Members-only projects
+    only for those who may see them."""
 
     queryset = Project.objects.none()  # the model, for the schema
     serializer_class = serializers.ProjectSerializer
     detail_serializer_class = serializers.ProjectDetailSerializer
     filter_backends = [FilterBackend]
     filterset_class = ProjectFilter
+    page_view = ProjectListView
 
     def get_queryset(self):
         viewer = self.request.viewer
@@ -159,11 +192,6 @@ class ProjectViewSet(ReadOnlyViewSet):
                 .prefetch_related("topics", "partner_municipalities", "partner_organizations")
             )
         return projects.with_card_data()
-
-    def order_keys(self, queryset):
-        if ranked(queryset):
-            return [Key("rank", descending=True), Key("title")]
-        return [Key("created_at", descending=True), Key("title")]
 
 
 class AdoptionFilter(filters.FilterSet):
@@ -210,15 +238,16 @@ class AdoptionViewSet(ReadOnlyViewSet):
         return [Key("adopted_on", descending=True, nulls="first"), Key("municipality__name")]
 
 
-class EventViewSet(ReadOnlyViewSet):
-    """Published events, filtered as on the event list (`/veranstaltungen/`) and in its
-    order: upcoming ones soonest first, then past ones latest first, then undated ones."""
+class EventViewSet(PageOrderViewSet):
+    """Published events, filtered and sorted as on the event list (`/veranstaltungen/`):
+    by default upcoming ones soonest first, then past ones latest first, then undated ones."""
 
     queryset = Event.objects.none()  # the model, for the schema
     serializer_class = serializers.EventSerializer
     detail_serializer_class = serializers.EventDetailSerializer
     filter_backends = [FilterBackend]
     filterset_class = EventFilter
+    page_view = EventListView
 
     def get_queryset(self):
         events = Event.objects.visible_to(self.request.viewer).published()
@@ -227,31 +256,18 @@ class EventViewSet(ReadOnlyViewSet):
             return events.select_related("network", "city", "organizer").prefetch_related(
                 Prefetch("recaps", queryset=recaps, to_attr="public_recaps")
             )
-        # The list's order (EventQuerySet.in_list_order), with its inline sort key named so
-        # that the cursor can compare it.
-        upcoming_start = Case(When(date_section=EventQuerySet.UPCOMING, then=F("starts_on")))
-        return (
-            events.in_list_order()
-            .annotate(upcoming_start=upcoming_start)
-            .select_related("network", "city")
-        )
-
-    def order_keys(self, queryset):
-        return [
-            Key("date_section"),
-            Key("upcoming_start", nulls="last"),
-            Key("starts_on", descending=True, nulls="last"),
-            Key("title"),
-        ]
+        return events.select_related("network", "city")
 
 
-class RecapViewSet(ReadOnlyViewSet):
-    """Published recaps, newest first (never drafts, never scheduled ones before their
-    time). A recap's projects are those the reader may see."""
+class RecapViewSet(PageOrderViewSet):
+    """Published recaps (never drafts, never scheduled ones before their time), sorted as
+    on the recap list (`/rueckblicke/`): newest first unless `sort` says otherwise. A
+    recap's projects are those the reader may see."""
 
     queryset = Recap.objects.none()  # the model, for the schema
     serializer_class = serializers.RecapSerializer
     detail_serializer_class = serializers.RecapDetailSerializer
+    page_view = RecapListView
 
     def get_queryset(self):
         recaps = Recap.objects.visible_to(self.request.viewer).published().with_card_data()
@@ -265,6 +281,3 @@ class RecapViewSet(ReadOnlyViewSet):
                 Prefetch("highlights", queryset=quotes),
             )
         return recaps
-
-    def order_keys(self, queryset):
-        return [Key("published_at", descending=True), Key("title")]

@@ -143,6 +143,7 @@ def test_no_personal_contact_data_in_any_answer(world, users):
 PROJECTS = ("projects:project_list", "api:project-list")
 MUNICIPALITIES = ("municipality_list", "api:municipality-list")
 EVENTS = ("events:event_list", "api:event-list")
+RECAPS = ("events:recap_list", "api:recap-list")
 
 
 @pytest.mark.parametrize(
@@ -157,6 +158,12 @@ EVENTS = ("events:event_list", "api:event-list")
         (MUNICIPALITIES, "q=Xanten", None),
         (EVENTS, "network=persona-n&kind=congress", None),
         (EVENTS, "q=Treffen", None),
+        # The pages' sort orders (core.keyset), relevance among them.
+        (PROJECTS, "sort=name", OFFICER_X),
+        (PROJECTS, "q=W%C3%A4rmespeicher&sort=newest", None),
+        (MUNICIPALITIES, "sort=population", None),
+        (EVENTS, "sort=latest", None),
+        (RECAPS, "sort=name", None),
     ],
 )
 def test_a_list_gives_what_its_page_gives_for_the_same_query_string(
@@ -182,6 +189,9 @@ def test_bad_parameters_answer_400_problems_naming_each_parameter(world):
     assert [e["parameter"] for e in body(response)["errors"]] == ["page_size"]
     response = get(Client(), reverse("api:event-list") + "?cursor=erfunden")
     assert [e["parameter"] for e in body(response)["errors"]] == ["cursor"]
+    response = get(Client(), reverse("api:recap-list") + "?sort=zufall")
+    assert response.status_code == 400
+    assert [e["parameter"] for e in body(response)["errors"]] == ["sort"]
     refused = Client().post(reverse("api:project-list"), secure=True)
     assert refused.status_code == 405
     assert body(refused)["title"] == "Method Not Allowed"
@@ -229,13 +239,16 @@ def test_cursor_pages_give_every_item_once_in_the_pages_order_both_ways(world):
     back = body(get(client, path_of(second["previous"])))
     assert [item["id"] for item in back["results"]] == pages[0]
     assert back["previous"] is None
+    # A cursor belongs to its order.
+    other = path_of(first["next"]) + "&sort=name"
+    assert get(client, other).status_code == 400
     # A new project does not shift the pages after the cursor.
     ProjectFactory(title="Neu", lead_municipality=lead, topics=[topic])
     after = body(get(client, path_of(first["next"])))
     assert [item["id"] for item in after["results"]] == pages[1]
 
 
-def test_event_cursor_pages_follow_the_lists_sections(world):
+def test_event_cursor_pages_follow_the_lists_date_sections(world):
     # Upcoming, past and undated events: the nullable keys in the cursor.
     import datetime
 
