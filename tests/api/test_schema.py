@@ -5,11 +5,14 @@ import json
 
 import pytest
 import schemathesis
+import yaml
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import Client
+from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
+from jsonschema import Draft202012Validator
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -44,13 +47,17 @@ CHECKS = [
 ]
 
 
-def test_the_schema_is_openapi_3_1_and_describes_every_list_and_detail(db):
-    from jsonschema_rs import validator_for  # noqa: F401 - schemathesis validated it on load
-
+def test_the_schema_is_valid_openapi_3_1_and_describes_every_list_and_detail(db):
     response = Client().get(SCHEMA_URL, secure=True)
     assert response.status_code == 200
     document = json.loads(response.content)
     assert document["openapi"] == "3.1.0"
+    validate_schema(document)  # the OpenAPI 3.1 meta-schema
+    for component in document["components"]["schemas"].values():
+        Draft202012Validator.check_schema(component)  # JSON Schema 2020-12, as OAS 3.1 says
+    assert b'"nullable"' not in response.content  # OAS 3.0's keyword: 3.1 says "null"
+    as_yaml = Client().get("/api/schema/", secure=True)
+    assert yaml.safe_load(as_yaml.content) == document
     paths = set(document["paths"])
     for name in ("networks", "municipalities", "topics", "projects", "adoptions", "events"):
         assert f"/api/{name}/" in paths
