@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.keyset import ListRequestError
 from network_portal.exports.guard import rate_limited
 from network_portal.exports.tables import TABLES
 
@@ -64,6 +65,20 @@ def stream(table, queryset, separator):
         yield writer.writerow([*cells, f"{before}{slug}{after}"])
 
 
+def in_page_order(table, request, filterset, rows):
+    """`rows` in the order the list page shows them (its ?sort=, core.keyset); relevance
+    (with a search word) is the order the search gave them."""
+    if table.view is None:
+        return rows
+    view = table.view()
+    view.setup(request)
+    view.filterset = filterset
+    order = view.choose_sort()
+    if not order.is_keyset:
+        return rows
+    return order.annotate(rows).order_by(*order.ordering())
+
+
 @require_safe
 @rate_limited
 def export_csv(request, table):
@@ -87,7 +102,15 @@ def export_csv(request, table):
             return HttpResponse(
                 "\n".join(lines), status=400, content_type="text/plain; charset=utf-8"
             )
-        rows = rows.qs
+        filterset, rows = rows, rows.qs
+    else:
+        filterset = None
+    try:
+        rows = in_page_order(table, request, filterset, rows)
+    except ListRequestError as error:
+        return HttpResponse(
+            f"{error.label}: {error.message}", status=400, content_type="text/plain; charset=utf-8"
+        )
     queryset = rows.annotate(**table.annotations())
     response = StreamingHttpResponse(
         stream(table, queryset, separator), content_type="text/csv; charset=utf-8"

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from events.filters import EventFilter
 from events.models import Event, Recap
+from events.views import EventListView, RecapListView
 from members.models import Membership, Municipality, Network
-from network_portal.municipality_list import MunicipalityFilter
+from network_portal.municipality_list import MunicipalityFilter, MunicipalityListView
 from projects.filters import ProjectFilter
 from projects.models import Project, Topic
+from projects.views import ProjectListView
 
 
 def yes_no(value):
@@ -49,6 +51,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: Callable  # (request) -> a queryset, or the list's filter set to validate
     annotations: Callable = field(default=lambda: {})
+    # The list page's view: its sort orders (core.keyset) order the file as the page does.
+    view: Callable | None = None
 
 
 def filtered(filterset_class, base):
@@ -89,6 +93,7 @@ PROJECTS = Table(
     name="projekte",
     url_name="projects:project_detail",
     rows=filtered(ProjectFilter, lambda viewer: Project.objects.visible_to(viewer)),
+    view=ProjectListView,
     annotations=project_annotations,
     columns=(
         Column(_("Title"), "title"),
@@ -113,6 +118,7 @@ MUNICIPALITIES = Table(
     name="kommunen",
     url_name="municipality_detail",
     rows=filtered(MunicipalityFilter, lambda viewer: Municipality.objects.all()),
+    view=MunicipalityListView,
     annotations=municipality_annotations,
     columns=(
         Column(_("Name"), "name"),
@@ -137,6 +143,7 @@ EVENTS = Table(
     name="veranstaltungen",
     url_name="events:event_detail",
     rows=filtered(EventFilter, lambda viewer: Event.objects.visible_to(viewer)),
+    view=EventListView,
     columns=(
         Column(_("Title"), "title"),
         Column(_("Kind"), "kind", choice_label(Event.Kind.choices)),
@@ -156,6 +163,7 @@ RECAPS = Table(
     url_name="events:recap_detail",
     # Published recaps only, as the list shows them (drafts are their editors' business).
     rows=unfiltered(lambda viewer: Recap.objects.published()),
+    view=RecapListView,
     columns=(
         Column(_("Title"), "title"),
         Column(_("Event"), "event__title"),

@@ -12,6 +12,7 @@ from core.access import Visibility
 from members.models import Municipality
 from network_portal.exports import csv_views
 from projects.models import Project
+from tests.factories.projects import ProjectFactory
 from tests.interfaces.conftest import body
 
 
@@ -67,6 +68,18 @@ def test_the_export_has_the_list_filters(data, visitor_client):
     # The list page links to the export with its own query string.
     page = visitor_client.get(reverse("projects:project_list"), {"topic": world.topic.slug})
     assert f"{url}?topic={world.topic.slug}" in page.content.decode()
+
+
+def test_the_export_comes_in_the_page_order(data, visitor_client):
+    ProjectFactory(title="Zuletzt angelegt", slug="iface-zuletzt", lead_municipality=data.world.z)
+    url = reverse("exports:projects_csv")
+    by_name = [row[0] for row in rows_of(visitor_client.get(url, {"sort": "name"}))[1:]]
+    assert by_name == sorted(by_name)
+    newest_first = [row[0] for row in rows_of(visitor_client.get(url))[1:]]
+    assert newest_first[0] == "Zuletzt angelegt" != by_name[0]
+    assert visitor_client.get(url, {"sort": "zufall"}).status_code == 400
+    events = rows_of(visitor_client.get(reverse("exports:events_csv"), {"sort": "name"}))
+    assert [row[0] for row in events[1:]] == sorted(row[0] for row in events[1:])
 
 
 def test_an_invalid_filter_answers_400_with_the_reason(data, visitor_client):

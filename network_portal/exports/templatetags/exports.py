@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.keyset import POSITION_PARAMS
 from network_portal.exports.ical import subscription_path
 
 register = template.Library()
@@ -25,10 +26,10 @@ LIST_CSV = {
 
 
 def filters_of(request):
-    """The page's query string without the page number."""
+    """The page's query string (filters, sort) without the position in the list."""
     query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("sep", None)
+    for name in (*POSITION_PARAMS, "sep"):
+        query.pop(name, None)
     return query
 
 
