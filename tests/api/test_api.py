@@ -55,13 +55,13 @@ def every_answer(client):
 
 
 @pytest.fixture
-def world(personas_once, db):
-    return personas_once[0]
+def world(api_world, db):
+    return api_world[0]
 
 
 @pytest.fixture
-def users(personas_once, db):
-    return personas_once[1]
+def users(api_world, db):
+    return api_world[1]
 
 
 # --- The access rule ----------------------------------------------------------------------

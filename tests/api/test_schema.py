@@ -32,7 +32,7 @@ SCHEMA_URL = "/api/schema/?format=json"
 
 schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
 schema.config.update(headers={"X-Forwarded-Proto": "https"})
-schema.config.generation.update(max_examples=4, allow_x00=False, deterministic=True)
+schema.config.generation.update(max_examples=3, allow_x00=False, deterministic=True)
 
 CHECKS = [
     not_a_server_error,
