@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -96,8 +97,11 @@ def notification_settings(request):
         form = NotificationSettingsForm(
             initial={"frequency": found.frequency, "language": found.language}
         )
+    # A project the person may no longer see (made members-only) is left out: no trace.
+    visible = Project.objects.visible_to(request.viewer).values("pk")
     follows = (
         Follow.objects.filter(user=request.user)
+        .filter(Q(project__isnull=True) | Q(project__in=visible))
         .select_related("topic", "network", "municipality", "project")
         .order_by("-created_at")
     )

@@ -157,11 +157,42 @@ def test_feed_is_paginated_with_the_same_queries_for_10_and_100_rows(
 
 def test_settings_page_saves_the_choice_and_language(client, town):
     follower = make_follower(town.topic, frequency="daily")
+    hidden = ProjectFactory(title="Bald vertraulich", lead_municipality=town.municipality)
+    Follow.objects.create(user=follower, project=hidden)
     client.force_login(follower)
-    assert town.topic.name_de in client.get(reverse("following:settings")).content.decode()
+    text = client.get(reverse("following:settings")).content.decode()
+    assert town.topic.name_de in text and "Bald vertraulich" in text
+    Project.objects.filter(pk=hidden.pk).update(visibility=Visibility.MEMBERS)
+    assert "Bald vertraulich" not in client.get(reverse("following:settings")).content.decode()
     response = client.post(reverse("following:settings"), {"frequency": "weekly", "language": "en"})
     assert response.status_code == 302
     assert follower.notification_settings.__class__.objects.get(user=follower).frequency == "weekly"
     response = client.post(reverse("following:settings"), {"frequency": "hourly"})
     assert response.status_code == 200
     assert b"error-summary" in response.content
+
+
+def test_settings_page_reads_as_many_queries_for_100_follows_as_for_10(client, town):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import Topic
+    from tests.factories.projects import TopicFactory
+
+    follower = make_follower(town.topic, frequency="daily")
+    client.force_login(follower)
+    counts = []
+    for total in (10, 100):
+        Follow.objects.filter(user=follower).delete()
+        topics = Topic.objects.bulk_create(TopicFactory.build_batch(total))
+        projects = ProjectFactory.create_batch(2, lead_municipality=town.municipality)
+        Follow.objects.bulk_create(
+            [Follow(user=follower, topic=topic) for topic in topics]
+            + [Follow(user=follower, project=project) for project in projects]
+        )
+        client.get(reverse("following:settings"))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("following:settings"))
+        assert response.content.decode().count('value="unfollow"') == total + 2
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

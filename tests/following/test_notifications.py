@@ -84,7 +84,7 @@ def test_a_failed_send_gives_its_claim_back_and_the_retry_sends_it(
 def test_a_batch_of_projects_in_one_transaction_is_one_message(
     town, django_capture_on_commit_callbacks
 ):
-    follower = make_follower(town.topic)
+    follower = make_follower(town.topic, language="en")
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for number in range(12):
             town.publish(f"Importiertes Projekt {number}")
