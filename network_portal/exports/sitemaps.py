@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -57,6 +58,10 @@ class ProjectSitemap(PortalSitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not every project read (Django's default).
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class MunicipalitySitemap(PortalSitemap):
     def items(self):
@@ -84,6 +89,9 @@ class RecapSitemap(PortalSitemap):
 
     def lastmod(self, item):
         return item.published_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("published_at"))["latest"]
 
 
 SITEMAPS = {

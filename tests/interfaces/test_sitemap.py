@@ -3,6 +3,8 @@
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -58,3 +60,14 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_part
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
     for path in ("/verwaltung/", "/konto/", "/admin/", "/*.csv$"):
         assert f"Disallow: {path}" in lines
+
+
+def test_the_index_reads_no_rows_to_date_its_sections(data, visitor_client):
+    # Django's default reads every row of a dated section (100,000 projects) for the index;
+    # here one aggregate each (projects, recaps) and a count per section.
+    with CaptureQueriesContext(connection) as context:
+        response = visitor_client.get(reverse("exports:sitemap"))
+    assert response.content.count(b"<lastmod>") == 2
+    statements = [query["sql"] for query in context.captured_queries]
+    assert sum("MAX(" in sql for sql in statements) == 2
+    assert not any('"projects_project"."slug"' in sql for sql in statements)
