@@ -58,7 +58,7 @@ scored AS (
     FULL OUTER JOIN by_network n ON n.municipality_id = t.municipality_id
 ),
 ranked AS (
-    SELECT m.id, m.name, m.slug, m.kind, m.country, m.state, m.population,
+    SELECT m.id, m.name, m.name_en, m.slug, m.kind, m.country, m.state, m.population,
            m.population_class, m.settlement_type, m.latitude, m.longitude,
            s.shared_network_ids, s.shared_topic_count,
            (m.population_class <> '' AND m.population_class = %(population_class)s)
