@@ -196,3 +196,29 @@ def test_settings_page_reads_as_many_queries_for_100_follows_as_for_10(client, t
         assert response.content.decode().count('value="unfollow"') == total + 2
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_published_event_and_a_membership_decision_reach_the_feed(
+    client, town, django_capture_on_commit_callbacks
+):
+    from events.models import Event
+    from events.services import event_publish
+    from members.services.memberships import membership_decide, membership_request
+    from tests.factories.events import EventFactory
+    from tests.factories.members import make_network_admin
+
+    network = town.membership.network
+    follower = make_follower(network, frequency="none")
+    admin = make_network_admin(network, user__password=None)
+    event = EventFactory(network=network, status=Event.Status.DRAFT, title="Netzwerktreffen")
+    newcomer = MunicipalityFactory(name="Wolfach")
+    asker = OfficerFactory(municipality=newcomer, user__password=None).user
+    request = membership_request(actor=asker, municipality=newcomer, network=network)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_publish(actor=admin, event=event)
+        membership_decide(actor=admin, membership=request, approve=True)
+    client.force_login(follower)
+    assert "Netzwerktreffen" in client.get(reverse("following:feed")).content.decode()
+    client.force_login(asker)
+    text = client.get(reverse("following:feed")).content.decode()
+    assert "Wolfach" in text and "Netzwerktreffen" not in text
