@@ -188,6 +188,9 @@ class PreparedQuery:
 
     text: str
     concepts: tuple[tuple[str, ...], ...] = ()
+    # The tsquery as PostgreSQL wrote it (core.glossary.resolve_tsquery): each form read
+    # with each configuration once, repeats dropped. "" until resolved.
+    tsquery: str = ""
 
     def __str__(self):
         return self.text
@@ -245,6 +248,11 @@ def text_query(query):
     forms, each form read with every configuration of QUERY_CONFIGS (a phrase's words in
     their order). Websearch syntax is read as written; neither ever raises on odd input."""
     query = as_prepared(query)
+    if query.tsquery:
+        # Resolved once per request: a literal, so the planner estimates the lexemes as
+        # they are (three configurations often give the same lexeme three times, which it
+        # counted three times and so preferred a sequential scan).
+        return TsQuery("%s::tsquery", (query.tsquery,))
     if not query.concepts:
         sql, params = _any_config(query.text, "websearch_to_tsquery")
         return TsQuery(sql, tuple(params))
@@ -372,7 +380,17 @@ def ranked_search(
         return queryset.none()
     limit = candidates or CANDIDATE_LIMIT + 1
     ids = matching_ids(queryset, query, spec, limit=limit, typos=typos)
-    return rank_rows(queryset.filter(pk__in=ids), query, spec)
+    ranked = rank_rows(queryset.filter(pk__in=ids), query, spec)
+    # The candidate set's own query (a UNION of index scans), for callers that need only
+    # the ids (core.search_filters): reading them through the ranked rows made PostgreSQL
+    # hash the UNION against a scan of the whole table.
+    ranked.search_candidates = ids
+    return ranked
+
+
+def candidate_pks(ranked) -> list:
+    """The primary keys of the candidate set behind a queryset ranked_search() returned."""
+    return [row["pk"] for row in ranked.search_candidates]
 
 
 def rank_rows(queryset, query, spec: SearchSpec):

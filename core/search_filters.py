@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
+from core.fulltext import candidate_pks
 from core.glossary import prepare_query
 
 TOO_MANY_VALUES = _("More values than this filter has choices: pick each one at most once.")
@@ -87,7 +88,10 @@ class SearchOnceMixin:
         ids matched once; for the list, ranked among those ids (a bounded set, so ranking
         and counting them no longer scan the whole table)."""
         query = self.prepared_query(value)
-        matching = queryset.filter(pk__in=self.matching_pks(query))
+        pks = self.matching_pks(query)
+        # No match: a condition that holds for no row but still compiles to SQL (an empty
+        # IN raises EmptyResultSet where a facet wraps the rows' SQL in GROUPING SETS).
+        matching = queryset.filter(pk__in=pks) if pks else queryset.filter(pk__isnull=True)
         if self._counting_facets:
             return matching
         return matching.search(query)
@@ -96,6 +100,5 @@ class SearchOnceMixin:
         """The primary keys of the rows the viewer may see that match `query` (at most the
         candidate set of core.fulltext), in one query for the whole request."""
         if self._matching_pks is None:
-            matching = self.queryset.all().search(query).order_by()
-            self._matching_pks = list(matching.values_list("pk", flat=True))
+            self._matching_pks = candidate_pks(self.queryset.all().search(query))
         return self._matching_pks

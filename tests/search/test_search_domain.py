@@ -218,3 +218,16 @@ def test_the_suggestion_never_names_a_project_the_reader_may_not_see(client):
 
     assert response.context.get("suggestion", "") != "Vertrauliches Wärmespeicherprojekt"
     assert "Wärmespeicherprojekt" not in response.content.decode()
+
+
+# German and English configurations, OR-ed (issue 12, point 2, the query side).
+
+
+def test_english_fields_are_matched_by_english_stems_and_german_ones_by_german_stems():
+    english = ProjectFactory(title="Ladeinfrastruktur", title_en="Running charging stations")
+    german = ProjectFactory(title="Verstetigte Städte", summary="Wie Städte verstetigen.")
+
+    assert found("run") == [english.slug]  # "Running" stemmed in English only
+    assert found("Stadt") == [german.slug]  # "Städte" stemmed in German
+    tsquery = prepare_query("run Stadt").tsquery
+    assert "'run'" in tsquery and "'stadt'" in tsquery

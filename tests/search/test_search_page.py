@@ -186,14 +186,14 @@ def count_queries(client, **params):
     return len(queries)
 
 
-# The query's glossary terms; per kind the capped count and the ranked page; the projects'
-# topics; the organisations' networks and their first projects.
+# The query's glossary terms and its tsquery; per kind the capped count and the ranked
+# page; the projects' topics; the organisations' networks and their first projects.
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"q": "Rufbus"}, 1 + 7 * 2 + 1 + 2),
-        ({"q": "Rufbus", "kind": "projects"}, 1 + 2 + 1),
-        ({"q": "Rufbus", "kind": "organizations"}, 1 + 2 + 2),
+        ({"q": "Rufbus"}, 2 + 7 * 2 + 1 + 2),
+        ({"q": "Rufbus", "kind": "projects"}, 2 + 2 + 1),
+        ({"q": "Rufbus", "kind": "organizations"}, 2 + 2 + 2),
     ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_results(english_client, params, expected):
