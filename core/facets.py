@@ -26,6 +26,7 @@ from django.views.generic import ListView
 
 from core.cached import cached
 from core.keyset import POSITION_PARAMS, SORT_PARAM, ListRequestError, SortedListMixin
+from core.search_filters import SearchOnceMixin
 
 CHECKBOXES = "checkboxes"
 RADIOS = "radios"
@@ -116,7 +117,7 @@ def as_strings(value):
     return [str(getattr(item, "slug", item)) for item in items]
 
 
-class FacetedFilterSet(django_filters.FilterSet):
+class FacetedFilterSet(SearchOnceMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search term"), max_length=200)
 
     # (filter name, widget) of each facet, in the order the form shows them.
@@ -129,7 +130,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     facet_values: dict = {}
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return self.search_rows(queryset, value)  # core.search_filters: matched once
 
     def filter_queryset(self, queryset, *, without=None):
         # The search runs last, so its ranking orders rows the facets have already narrowed.
@@ -150,7 +151,8 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def rows_without(self, name):
         """The rows the active filters other than `name` leave, unordered, to aggregate."""
-        return self.filter_queryset(self.queryset.all(), without=name).order_by()
+        with self.counting_facets():
+            return self.filter_queryset(self.queryset.all(), without=name).order_by()
 
     def facet_list(self):
         facets = []
