@@ -220,6 +220,8 @@ VIEWERS = {
     "featured projects": ("admin",),
     "event detail": ("visitor",),
     "recap detail": ("visitor",),
+    "peers": ("visitor",),
+    "search": ("visitor",),
 }
 
 
