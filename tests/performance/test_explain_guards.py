@@ -399,8 +399,9 @@ GUARDED_PAGES = [
     pytest.param(
         "project detail",
         marks=scans(
-            "similar projects (projects/similarity.py) rank every project sharing a topic:"
-            " hash joins over projects_project and members_municipality"
+            "similar projects (projects/similarity.py): the ranking, cached with cache_key()"
+            " rather than core.cached.cached() (which the guard leaves out), hash-joins"
+            " projects_project and members_municipality on a cold cache"
         ),
     ),
     "municipality list",
