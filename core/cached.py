@@ -37,9 +37,23 @@ def content_generation() -> int:
     return generation
 
 
+CHANGED_AT_KEY = "portal:content-changed-at"
+
+
 def _move_on() -> None:
     with contextlib.suppress(ValueError):  # flushed: the next read starts a new number
         cache.incr(GENERATION_KEY)
+    cache.set(CHANGED_AT_KEY, time.time(), None)
+
+
+def content_changed_at() -> float:
+    """When the content last changed (a Unix time): a page's Last-Modified. After a flush,
+    now (nothing older may be claimed)."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        cache.add(CHANGED_AT_KEY, time.time(), None)
+        changed_at = cache.get(CHANGED_AT_KEY, time.time())
+    return changed_at
 
 
 def content_changed(**kwargs) -> None:

@@ -256,7 +256,7 @@ class FacetedFilterSet(SearchOnceMixin, django_filters.FilterSet):
                 query.setlist(name, [v for v in self.data.getlist(name) if v != value])
                 for position in POSITION_PARAMS:  # back to the first page, same order
                     query.pop(position, None)
-                label = labels.get(name, {}).get(value, value)
+                label = labels.get(name, {}).get(value) or self.option_label(name, value)
                 active.append(
                     ActiveFilter(f"{self.filters[name].label}: {label}", query.urlencode())
                 )
@@ -406,4 +406,11 @@ class FacetedListView(SortedListMixin, ListView):
             "search_term": self.filterset.data.get("q", ""),
             "active_filters": self.filterset.active_filters(facets),
             "filtered": self.filterset.has_active_filters,
+            # Filters that are no facet (e.g. a municipality's projects), kept by the form.
+            "hidden_filters": [
+                (name, value)
+                for name in self.filterset.filters
+                if name != "q" and name not in dict(self.filterset.facets)
+                for value in self.request.GET.getlist(name)
+            ],
         }

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.facets import PAGE_SIZE, FacetedListView
-from core.keyset import ListRequestError, SortedListMixin, SortKey, SortOrder
+from core.keyset import (
+    ListRequestError,
+    Section,
+    SectionedOrder,
+    SortedListMixin,
+    SortKey,
+    SortOrder,
+)
 from events.filters import EventFilter
 from events.models import Event, EventQuerySet, Highlight, ProgrammeItem, Recap
 from members.models import Person
@@ -65,40 +72,38 @@ NAME_ORDER = SortOrder("name", _("Name (A–Z)"), (SortKey("title"), SortKey("pk
 
 
 def date_order():
-    """The list's sections as an order: upcoming events soonest first, then past ones
-    latest first, then those whose date is not yet known (EventQuerySet.in_list_order, with
-    non-null keys for the keyset)."""
+    """The list's sections as an order (EventQuerySet.in_list_order): upcoming events
+    soonest first, then past ones latest first, then those whose date is not yet known —
+    each section a keyset order of plain columns (core.keyset.SectionedOrder)."""
     today = timezone.localdate()
-    section = models.Case(
-        models.When(EventQuerySet.over_without_date(), then=models.Value(EventQuerySet.PAST)),
-        models.When(starts_on__isnull=True, then=models.Value(EventQuerySet.UNDATED)),
-        models.When(
-            Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today),
-            then=models.Value(EventQuerySet.UPCOMING),
-        ),
-        default=models.Value(EventQuerySet.PAST),
-        output_field=models.IntegerField(),
+    over_without_date = EventQuerySet.over_without_date()
+    dated = Q(starts_on__isnull=False)
+    upcoming = dated & (Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+    past = over_without_date | (
+        dated & (Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today))
     )
-    upcoming_start = Coalesce(
-        models.Case(
-            models.When(date_section=EventQuerySet.UPCOMING, then=models.F("starts_on")),
-            output_field=models.DateField(),
-        ),
-        models.Value(datetime.date.max),
-    )
-    return SortOrder(
-        DATE_ORDER,
-        _("Date (upcoming first)"),
+    undated = Q(starts_on__isnull=True) & ~over_without_date
+    soonest = SortOrder("soonest", "", (SortKey("starts_on"), SortKey("title"), SortKey("pk")))
+    latest = SortOrder(
+        "latest",
+        "",
         (
-            SortKey("date_section"),
-            SortKey(upcoming_start),
             SortKey(
                 Coalesce(models.F("starts_on"), models.Value(datetime.date.min)), descending=True
             ),
             SortKey("title"),
             SortKey("pk"),
         ),
-        annotations={"date_section": section},
+    )
+    return SectionedOrder(
+        DATE_ORDER,
+        _("Date (upcoming first)"),
+        sections=(
+            Section(EventQuerySet.UPCOMING, upcoming, soonest),
+            Section(EventQuerySet.PAST, past, latest),
+            Section(EventQuerySet.UNDATED, undated, NAME_ORDER),
+        ),
+        attribute="date_section",
     )
 
 

@@ -8,7 +8,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.cached import content_changed
 
-CONTENT_APPS = frozenset({"members", "projects", "events"})
+# network_portal: the featured projects a network page shows.
+CONTENT_APPS = frozenset({"members", "projects", "events", "network_portal"})
 M2M_WRITES = frozenset({"post_add", "post_remove", "post_clear"})
 
 

@@ -53,6 +53,8 @@ class Page:
     name: str  # the report's first column
     path: str
     persona: str = ""  # "" (a visitor), "officer" or "admin"
+    # Asked with the page's own ETag (If-None-Match): what an unchanged page costs (304).
+    revalidate: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,10 +182,8 @@ def deep_path(path: str, view_class, queryset, page: int, order_value: str = "")
     params = {"sort": order.value} if order_value else {}
     if page <= 1:
         return _query(path, **params) if params else path
-    aliases = order.aliases()
-    ordered = order.annotate(queryset).order_by(*order.ordering()).values(*aliases)
-    row = ordered[(page - 1) * PAGE_SIZE - 1]
-    cursor = encode_cursor([row[alias] for alias in aliases])
+    [row] = order.rows(queryset, None, limit=1, offset=(page - 1) * PAGE_SIZE - 1)
+    cursor = encode_cursor(row.keyset_values)
     return _query(path, **params, **{AFTER_PARAM: cursor, PAGE_PARAM: page})
 
 
@@ -282,6 +282,12 @@ def build_pages(personas: Personas) -> list[Page]:
             reverse("municipality_detail", args=[largest.slug]),
         ),
         Page("project", "project detail", reverse("projects:project_detail", args=[project.slug])),
+        Page(
+            "project-304",
+            "project detail, revalidated (304)",
+            reverse("projects:project_detail", args=[project.slug]),
+            revalidate=True,
+        ),
         Page("topic", "topic detail", reverse("topic_detail", args=[topic.slug])),
         Page("event", "event detail", reverse("events:event_detail", args=[event.slug])),
         Page("recap", "recap detail", reverse("events:recap_detail", args=[recap.slug])),
@@ -317,7 +323,7 @@ PAGE_KEYS = (
     "municipalities", "municipalities-deep", "municipalities-population",
     "municipalities-filtered", "events", "events-deep",
     "events-filtered", "recaps", "recaps-deep", "networks", "topics", "network",
-    "municipality", "project", "topic", "event", "recap", "peers", "my-requests",
+    "municipality", "project", "project-304", "topic", "event", "recap", "peers", "my-requests",
     "project-edit", "workspace", "workspace-network", "api-projects", "api-project",
 )  # fmt: skip
 

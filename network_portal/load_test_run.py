@@ -215,10 +215,13 @@ def run_wrk(
     threads: int,
     connections: int,
     script: Path,
+    headers: dict[str, str] | None = None,
 ) -> Result:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", str(script)]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     completed = subprocess.run(  # noqa: S603 - wrk with our own arguments
         [*command, url], capture_output=True, text=True, check=False, timeout=duration + 60
     )

@@ -3,6 +3,8 @@ rather than in members (which never imports the apps above it, STYLE §0)."""
 
 from django.views.generic import DetailView
 
+from core.cached import cached
+from core.facets import SECTION_SIZE
 from members.models import Municipality
 from members.pictures import Picture
 from network_portal.peers import peer_preview
@@ -18,14 +20,26 @@ class MunicipalityDetailView(DetailView):
         municipality = self.object
         viewer = self.request.viewer
         projects = Project.objects.visible_to(viewer)
+        led = projects.filter(lead_municipality=municipality)
+        hosted = municipality.hosted_events.visible_to(viewer)
+        # Every section shows its first SECTION_SIZE rows and links to the filtered list
+        # with all of them (the largest place leads hundreds of projects at scale); the
+        # counts are cached per group of viewers and content generation (core.cached).
+        counts = cached(
+            "municipality-page-counts",
+            viewer,
+            (municipality.pk,),
+            lambda: {"led": led.count(), "hosted": hosted.count()},
+        )
         return super().get_context_data(
             memberships=municipality.memberships.active()
             .select_related("network")
             .order_by("network__name"),
-            led_projects=projects.filter(lead_municipality=municipality).with_card_data(),
+            led_projects=led.with_card_data().order_by("-created_at", "-pk")[:SECTION_SIZE],
+            led_count=counts["led"],
             partnered_projects=projects.filter(partner_municipalities=municipality)
             .with_card_data()
-            .order_by("title"),
+            .order_by("title")[:SECTION_SIZE],
             adoptions=municipality.adoptions.filter(project__in=projects).select_related(
                 "project", "project__lead_municipality"
             ),
@@ -34,7 +48,8 @@ class MunicipalityDetailView(DetailView):
                     project__lead_municipality=municipality, project__in=projects
                 ).select_related("project", "municipality")
             ),
-            hosted_events=municipality.hosted_events.visible_to(viewer).with_card_data(),
+            hosted_events=hosted.with_card_data().order_by("-starts_on", "-pk")[:SECTION_SIZE],
+            hosted_count=counts["hosted"],
             people=municipality.people.only("name", "role_title", "municipality_id"),
             pictures=Picture.objects.of(municipality),
             peer_preview=peer_preview(municipality, viewer=viewer),

@@ -3,6 +3,7 @@ and events, so it lives here (members never imports the apps above it, STYLE §0
 
 from django.views.generic import DetailView
 
+from core.cached import cached
 from core.facets import SECTION_SIZE
 from members.models import Membership, Network
 from network_portal.services_featured import featured_projects_for
@@ -18,28 +19,44 @@ class NetworkDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         network = self.object
+        viewer = self.request.viewer
+        # Every section shows its first SECTION_SIZE rows and links to the filtered list
+        # with all of them (a benchmark network has 800 members and 1,700 events); counts
+        # are cached per group of viewers and content generation (core.cached).
         memberships = (
             network.memberships.active()
             .select_related("municipality")
-            .order_by("municipality__name")
+            .order_by("municipality__name", "pk")
         )
         projects = (
-            Project.objects.visible_to(self.request.viewer)
+            Project.objects.visible_to(viewer)
             .filter(
                 lead_municipality__memberships__network=network,
                 lead_municipality__memberships__status=Membership.Status.ACTIVE,
             )
             .with_card_data()
         )
-        events = network.events.visible_to(self.request.viewer).with_card_data()
+        events = network.events.visible_to(viewer)
+        counts = cached(
+            "network-page-counts",
+            viewer,
+            (network.pk,),
+            lambda: {"projects": projects.count(), "events": events.count()},
+        )
+        shown = events.with_card_data()
+        upcoming = list(shown.upcoming().order_by("starts_on", "title")[:SECTION_SIZE])
+        past = list(shown.past().order_by("-starts_on", "title")[:SECTION_SIZE])
+        undated = list(shown.undated().order_by("title")[:SECTION_SIZE])
         return super().get_context_data(
-            memberships=memberships,
-            featured_projects=featured_projects_for(self.request.viewer, network),
+            memberships=memberships[:SECTION_SIZE],
+            featured_projects=featured_projects_for(viewer, network),
             projects=projects[:SECTION_SIZE],
-            project_count=projects.count(),
-            upcoming_events=events.upcoming().order_by("starts_on", "title"),
-            past_events=events.past(),
-            undated_events=events.undated(),
+            project_count=counts["projects"],
+            upcoming_events=upcoming,
+            past_events=past,
+            undated_events=undated,
+            event_count=counts["events"],
+            events_shown=len(upcoming) + len(past) + len(undated),
             **kwargs,
         )
 

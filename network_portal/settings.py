@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",  # before: SessionLifetime adds one
     "network_portal.middleware.SessionLifetimeMiddleware",
     "network_portal.middleware.ViewerMiddleware",
+    # ETag/Last-Modified and 304s on visitors' content pages (network_portal/conditional.py)
+    "network_portal.conditional.ConditionalPageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -57,6 +57,13 @@ class ProjectFilter(PlaceFacetCounts, FacetedFilterSet):
         label=_("Open source"), choices=yes_no_choices, method="filter_open_source"
     )
     year = YearFilter(label=_("Start year"), field_name="started_on", lookup_expr="year")
+    # Not a facet: what a municipality's page links to after its first projects.
+    lead = django_filters.ModelChoiceFilter(
+        label=_("Lead municipality"),
+        queryset=Municipality.objects.only("pk", "slug", "name"),
+        to_field_name="slug",
+        field_name="lead_municipality",
+    )
 
     facets = (
         ("topic", CHECKBOXES),
@@ -83,6 +90,12 @@ class ProjectFilter(PlaceFacetCounts, FacetedFilterSet):
     class Meta:
         model = Project
         fields = []
+
+    def option_label(self, name, value):
+        lead = getattr(self.form, "cleaned_data", {}).get("lead")
+        if name == "lead" and lead is not None:
+            return lead.name
+        return super().option_label(name, value)
 
     def filter_topic(self, queryset, name, value):
         if not value:

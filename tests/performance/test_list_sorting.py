@@ -15,7 +15,7 @@ from core import keyset
 from core.facets import PAGE_SIZE
 from core.keyset import MAX_OFFSET_PAGE
 from events.models import Event, Recap
-from members.models import Municipality
+from members.models import Membership, Municipality
 from projects.models import Project
 from tests.factories.events import EventFactory
 from tests.factories.members import MunicipalityFactory, NetworkFactory
@@ -265,3 +265,56 @@ def test_recaps_newest_first_and_by_name(client):
     by_name = [r.title for r in Recap.objects.order_by("title", "pk")]
     assert walk(client, RECAPS, {"sort": "name"}, name="recaps")[0] == by_name
     assert client.get(RECAPS, {"after": "???"}).status_code == 400
+
+
+def test_a_municipality_page_shows_its_first_projects_and_links_to_all(client):
+    lead = MunicipalityFactory(name="Großstadt")
+    Project.objects.bulk_create(
+        Project(title=f"Vorhaben {i:02d}", slug=f"v-{i}", summary=".", lead_municipality=lead)
+        for i in range(PAGE_SIZE + 2)
+    )
+    ProjectFactory(title="Anderswo")
+    page = client.get(lead.get_absolute_url())
+    assert len(page.context["led_projects"]) == PAGE_SIZE
+    link = f"{PROJECTS}?lead={lead.slug}"
+    assert link in page.content.decode()
+
+    listed = client.get(link)
+    assert listed.context["paginator"].count == PAGE_SIZE + 2
+    html = listed.content.decode()
+    # The filter is no facet: the filter form keeps it, the summary names the place.
+    assert f'<input type="hidden" name="lead" value="{lead.slug}">' in html
+    [active] = listed.context["active_filters"]
+    assert active.label.endswith(": Großstadt")  # its name, not its slug
+    assert client.get(PROJECTS, {"lead": "nowhere"}).status_code == 400
+
+
+def test_a_network_page_shows_its_first_members_and_events_and_links_to_all(client):
+    network = NetworkFactory()
+    places = Municipality.objects.bulk_create(
+        Municipality(name=f"Mitglied {i:02d}", slug=f"m-{i}", country="DE")
+        for i in range(PAGE_SIZE + 1)
+    )
+    Membership.objects.bulk_create(
+        Membership(municipality=place, network=network, status=Membership.Status.ACTIVE)
+        for place in places
+    )
+    today = timezone.localdate()
+    Event.objects.bulk_create(
+        Event(
+            title=f"Treffen {i:02d}",
+            slug=f"t-{i}",
+            kind=Event.Kind.CONGRESS,
+            network=network,
+            city=places[0],
+            starts_on=today - datetime.timedelta(days=i + 1),
+            ends_on=today - datetime.timedelta(days=i + 1),
+        )
+        for i in range(PAGE_SIZE + 1)
+    )
+    page = client.get(network.get_absolute_url())
+    assert len(page.context["memberships"]) == PAGE_SIZE
+    assert len(page.context["past_events"]) == PAGE_SIZE
+    html = page.content.decode()
+    assert f"{MUNICIPALITIES}?network={network.slug}" in html
+    assert f"{EVENTS}?network={network.slug}" in html

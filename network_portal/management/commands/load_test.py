@@ -129,6 +129,9 @@ class Command(BaseCommand):
                         )
                         result.trivial_rps = trivial.requests_per_second
                     log(f"  {result.page.name} …")
+                    headers = {}
+                    if result.page.revalidate:
+                        headers["If-None-Match"] = page_etag(url, cookie)
                     load_test_run.run_wrk(
                         url,
                         result,
@@ -137,6 +140,7 @@ class Command(BaseCommand):
                         threads=threads,
                         connections=connections,
                         script=script,
+                        headers=headers,
                     )
                 memory_after = server.worker_memory_mb()
         finally:
@@ -158,6 +162,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Worker memory during the run (every 2 s): {watch.summary()}")
         if any(result.errors for result in results):
             self.stdout.write(f"Errors: see gunicorn's log {server.error_log}")
+
+
+def page_etag(url: str, cookie: str) -> str:
+    """The ETag the server gives the page now ("" when none)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own server
+        return response.headers.get("ETag", "")
 
 
 def warm_up(url: str, cookie: str) -> None:

@@ -1,0 +1,123 @@
+"""ETag and Last-Modified on the content pages, so that a page nothing has changed on
+answers 304 Not Modified without being built (issue 11 point 3).
+
+A page is the same for every visitor as long as the content generation (core.cached: moved
+on by every write to members, projects, events and the portal's own content) stays, in one
+language, at one address, in one release of the code. Its ETag is a digest of exactly
+those, plus the time bucket (pages that depend on the clock — upcoming events, recaps
+scheduled for later — change without a write; they are at most TIME_BUCKET seconds late).
+
+Only visitors get these headers and 304s: a signed-in person's page also shows their own
+rights, follows and forms, which the generation does not cover, so it is always built
+(and a signed-in person sending a visitor's ETag gets the full page: never a visitor's
+page, never another member's). A request with a flash message waiting is built too.
+"""
+
+import hashlib
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_etags
+from django.utils.translation import get_language
+
+from core.cached import content_changed_at, content_generation
+
+# The pages whose content the generation covers (view names).
+CONDITIONAL_PAGES = frozenset(
+    {
+        "home",
+        "search",
+        "municipality_list",
+        "municipality_detail",
+        "network_detail",
+        "topic_detail",
+        "peers",
+        "projects:project_list",
+        "projects:project_detail",
+        "projects:topic_list",
+        "members:network_list",
+        "events:event_list",
+        "events:event_detail",
+        "events:recap_list",
+        "events:recap_detail",
+    }
+)
+TIME_BUCKET = 300
+# What a release's pages are built from: a new release changes every ETag.
+RELEASE_SOURCES = ("core", "members", "projects", "events", "network_portal", "templates", "locale")
+
+
+def release_time() -> float:
+    """The newest change to the code, templates or translations (the same in every worker
+    of a release, unlike a process's start)."""
+    newest = 0.0
+    for name in RELEASE_SOURCES:
+        for path in (Path(settings.BASE_DIR) / name).rglob("*"):
+            if path.suffix in (".py", ".html", ".mo"):
+                newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+RELEASE_TIME = release_time()
+RELEASE = str(RELEASE_TIME)
+
+
+def page_etag(request) -> str:
+    parts = (
+        RELEASE,
+        content_generation(),
+        request.viewer.rows_key,
+        get_language(),
+        request.get_full_path(),
+        int(time.time() // TIME_BUCKET),
+    )
+    digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+    return f'W/"{digest[:32]}"'
+
+
+def _conditional(request, view_name: str) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and view_name in CONDITIONAL_PAGES
+        and not request.viewer.is_authenticated
+        and not len(messages.get_messages(request))
+    )
+
+
+class ConditionalPageMiddleware:
+    """After ViewerMiddleware and MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        etag = getattr(request, "_page_etag", None)
+        if etag and response.status_code == 200 and not response.has_header("ETag"):
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(max(content_changed_at(), RELEASE_TIME))
+            # Stored, but asked again every time (the answer is a 304 while unchanged).
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not _conditional(request, match.view_name):
+            return None
+        etag = page_etag(request)
+        request._page_etag = etag
+        asked = request.META.get("HTTP_IF_NONE_MATCH")
+        if asked and (asked.strip() == "*" or _weak(etag) in map(_weak, parse_etags(asked))):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            patch_cache_control(response, no_cache=True)
+            return response
+        return None
+
+
+def _weak(tag: str) -> str:
+    return tag.removeprefix("W/")
