@@ -8,9 +8,11 @@ exactly a replica lagging behind.
 """
 
 import contextlib
+import os
+import subprocess
 
 import pytest
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.http import JsonResponse
 from django.test import Client
 from django.urls import path, reverse
@@ -54,10 +56,7 @@ def replica_database(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         primary = connections["default"]
         name = f"{primary.settings_dict['NAME']}_replica"
-        connections.close_all()  # TEMPLATE needs the source database without sessions
-        with primary._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{primary.settings_dict["NAME"]}"')
+        copy_schema(primary.settings_dict, name)
         replica_settings = {**primary.settings_dict, "NAME": name}
         with use_replica(replica_settings) as replica:
             with replica.cursor() as cursor:
@@ -71,6 +70,37 @@ def replica_database(django_db_setup, django_db_blocker):
             yield replica
         with primary._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def copy_schema(source: dict, name: str) -> None:
+    """Creates database `name` with the schema of `source`: a copy of the whole database
+    (CREATE DATABASE … TEMPLATE, fast), or, when another session of this process still uses
+    the source (TEMPLATE needs it to itself), its schema through pg_dump and psql."""
+    primary = connections["default"]
+    connections.close_all()
+    with primary._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        try:
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
+            return
+        except OperationalError:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    server = ["-h", source["HOST"] or "localhost", "-p", str(source["PORT"] or 5432)]
+    server += ["-U", source["USER"]] if source["USER"] else []
+    env = {**os.environ, "PGPASSWORD": source["PASSWORD"] or ""}
+    dump = subprocess.run(
+        ["pg_dump", "--schema-only", "--no-owner", *server, source["NAME"]],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["psql", "-q", "-v", "ON_ERROR_STOP=1", *server, "-d", name],
+        input=dump.stdout,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 @contextlib.contextmanager
