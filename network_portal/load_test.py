@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core.access import VISITOR
@@ -292,6 +292,7 @@ def build_pages(personas: Personas) -> list[Page]:
         Page("event", "event detail", reverse("events:event_detail", args=[event.slug])),
         Page("recap", "recap detail", reverse("events:recap_detail", args=[recap.slug])),
         Page("peers", "peers, largest place", reverse("peers", args=[largest.slug])),
+        *interface_pages(project, facets),
         Page("my-requests", "my requests (officer)", reverse("members:my_requests"), "officer"),
         Page(
             "project-edit",
@@ -317,13 +318,32 @@ def build_pages(personas: Personas) -> list[Page]:
     ]
 
 
+def interface_pages(project, facets) -> list[Page]:
+    """The downloads and feeds (CSV, Atom, iCalendar) of later issues, those that exist."""
+    wanted = [
+        ("csv-projects", "CSV: projects, topic + country", "exports:projects_csv", [], facets),
+        ("atom-projects", "Atom: new projects", "exports:projects_feed", [], {}),
+        ("ics-events", "iCalendar: all events", "exports:events_ics", [], {}),
+    ]
+    pages = []
+    for key, name, url_name, args, params in wanted:
+        try:
+            path = reverse(url_name, args=args)
+        except NoReverseMatch:
+            continue
+        pages.append(Page(key, name, _query(path, **params) if params else path))
+    return pages
+
+
+INTERFACE_KEYS = ("csv-projects", "atom-projects", "ics-events")
 PAGE_KEYS = (
     TRIVIAL, "healthz", "home", "search-rare", "search-common", "projects", "projects-deep",
     "projects-name-deep", "projects-filtered", "projects-search", "projects-member",
     "municipalities", "municipalities-deep", "municipalities-population",
     "municipalities-filtered", "events", "events-deep",
     "events-filtered", "recaps", "recaps-deep", "networks", "topics", "network",
-    "municipality", "project", "project-304", "topic", "event", "recap", "peers", "my-requests",
+    "municipality", "project", "project-304", "topic", "event", "recap", "peers",
+    *INTERFACE_KEYS, "my-requests",
     "project-edit", "workspace", "workspace-network", "api-projects", "api-project",
 )  # fmt: skip
 
