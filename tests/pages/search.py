@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from core.access import Visibility
 from tests.factories.events import EventFactory, RecapFactory
-from tests.factories.members import MembershipFactory, MunicipalityFactory, NetworkFactory
+from tests.factories.members import (
+    MembershipFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    OrganizationFactory,
+)
 from tests.factories.projects import ProjectFactory, TopicFactory
 from tests.pages import READERS, page
 
@@ -14,15 +19,33 @@ from tests.pages import READERS, page
 @page("search", personas=READERS)
 def search_results():
     """A query with a hit of every kind, so every result card and snippet is checked."""
-    mobility = TopicFactory(slug="mobilitaet", name_de="Mobilität", name_en="Mobility")
+    mobility = TopicFactory(
+        slug="mobilitaet",
+        name_de="Mobilität",
+        name_en="Mobility",
+        description_de="Wie Städte wie Bamberg ihre Mobilität gestalten.",
+    )
     bamberg = MunicipalityFactory(
         name="Bamberg", slug="search-bamberg", description="Welterbestadt mit smarter Mobilität."
     )
-    ProjectFactory(
+    public = ProjectFactory(
         title="Mobilitätsplattform Bamberg",
         summary="Ein Rufbus & eine Mobilitäts-App für die Region <Bamberg>.",
         lead_municipality=bamberg,
         topics=[mobility],
+    )
+    # An organisation that runs a network and partners in the project.
+    operator = OrganizationFactory(
+        name="Stadtwerke Bamberg",
+        slug="search-stadtwerke",
+        description="Betreiben Busse für die Mobilität in Bamberg.",
+    )
+    public.partner_organizations.add(operator)
+    NetworkFactory(
+        name="Mobilitätsnetz Franken",
+        slug="search-mobilitaetsnetz",
+        operator=operator,
+        description="Kommunen rund um Bamberg teilen ihre Mobilität.",
     )
     ProjectFactory(
         title="Mobilitätsdaten Bamberg intern",
