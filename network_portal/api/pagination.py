@@ -19,6 +19,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from core.keyset import encode_cursor
 from network_portal.api.problems import BadParameter
 
 CURSOR_PARAM = "cursor"
@@ -91,38 +92,63 @@ def key_value(item, name):
 
 class KeysetCursorPagination(BasePagination):
     """`?cursor=` from the `next` or `previous` link of the answer; `?page_size=` (1–100,
-    default 20). The view gives the keys of its order (`view.order_keys(queryset)`)."""
+    default 20). A list in one of its page's keyset orders (`view.sort`, core.keyset) reads
+    its rows through that order, exactly as the page does; any other list (relevance, or a
+    list without a page's orders) by the keys `view.order_keys(queryset)` gives."""
+
+    invalid = _("This is not a cursor of this list.")
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         self.size = self.page_size(request)
-        keys = [*view.order_keys(queryset), Key("pk")]
-        # A cursor belongs to one sort order of the list (core.keyset's, where it has them).
-        self.order_name = getattr(getattr(view, "sort", None), "value", "")
+        sort = getattr(view, "sort", None)
+        # A cursor belongs to one sort order of the list.
+        self.order_name = getattr(sort, "value", "")
         token = request.query_params.get(CURSOR_PARAM)
-        backwards, values = False, None
+        backwards, position = False, None
         if token is not None:
-            backwards, values = self.decode(token, len(keys))
-        order = [key.flipped() if backwards else key for key in keys]
-        queryset = queryset.order_by(*(key.order() for key in order))
-        if values is not None:
-            queryset = queryset.filter(after(order, values))
+            backwards, position = self.decode(token)
         try:
-            items = list(queryset[: self.size + 1])
-        except (ValidationError, ValueError, TypeError) as error:
-            raise BadParameter(CURSOR_PARAM, _("This is not a cursor of this list.")) from error
+            if sort is not None and sort.is_keyset:
+                items = self.rows_in_order(queryset, sort, position, backwards)
+            else:
+                items = self.rows_by_keys(queryset, view, position, backwards)
+        except (ValidationError, ValueError, TypeError, IndexError) as error:
+            raise BadParameter(CURSOR_PARAM, str(self.invalid)) from error
         more = len(items) > self.size
         items = items[: self.size]
         self.next = self.previous = None
         if backwards:
             items.reverse()
             if items:
-                self.next = self.encode(keys, items[-1], backwards=False)
-                self.previous = self.encode(keys, items[0], backwards=True) if more else None
+                self.next = self.encode(items[-1], backwards=False)
+                self.previous = self.encode(items[0], backwards=True) if more else None
         elif items:
-            self.next = self.encode(keys, items[-1], backwards=False) if more else None
-            self.previous = self.encode(keys, items[0], backwards=True) if token else None
+            self.next = self.encode(items[-1], backwards=False) if more else None
+            self.previous = self.encode(items[0], backwards=True) if token else None
         return items
+
+    def rows_in_order(self, queryset, sort, position, backwards):
+        """Through core.keyset: its rows carry `keyset_values`, its cursors are typed by the
+        order's own keys (sections of events included)."""
+        values = None if position is None else sort.decode(position, queryset)
+        rows = sort.rows(queryset, values, backwards=backwards, limit=self.size + 1)
+        for row in rows:
+            row.api_position = encode_cursor(row.keyset_values)
+        return rows
+
+    def rows_by_keys(self, queryset, view, position, backwards):
+        keys = [*view.order_keys(queryset), Key("pk")]
+        if position is not None and (not isinstance(position, list) or len(position) != len(keys)):
+            raise ValueError("not a position in this order")
+        order = [key.flipped() if backwards else key for key in keys]
+        queryset = queryset.order_by(*(key.order() for key in order))
+        if position is not None:
+            queryset = queryset.filter(after(order, position))
+        rows = list(queryset[: self.size + 1])
+        for row in rows:
+            row.api_position = [plain(key_value(row, key.name)) for key in keys]
+        return rows
 
     def page_size(self, request):
         text = request.query_params.get(SIZE_PARAM)
@@ -135,19 +161,20 @@ class KeysetCursorPagination(BasePagination):
             )
         return int(text)
 
-    def decode(self, token, count):
+    def decode(self, token):
+        """(backwards, position) of a cursor this list gave, signed so that nobody forges
+        one; the position is checked against the order when the rows are read."""
         try:
             payload = signing.loads(token, salt=SALT)
-            backwards, values, order = bool(payload["b"]), payload["v"], payload["o"]
+            backwards, position, order = bool(payload["b"]), payload["p"], payload["o"]
         except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-            raise BadParameter(CURSOR_PARAM, _("This is not a cursor of this list.")) from error
-        if not isinstance(values, list) or len(values) != count or order != self.order_name:
-            raise BadParameter(CURSOR_PARAM, _("This is not a cursor of this list."))
-        return backwards, values
+            raise BadParameter(CURSOR_PARAM, str(self.invalid)) from error
+        if order != self.order_name:
+            raise BadParameter(CURSOR_PARAM, str(self.invalid))
+        return backwards, position
 
-    def encode(self, keys, item, *, backwards):
-        values = [plain(key_value(item, key.name)) for key in keys]
-        payload = {"b": int(backwards), "v": values, "o": self.order_name}
+    def encode(self, item, *, backwards):
+        payload = {"b": int(backwards), "p": item.api_position, "o": self.order_name}
         token = signing.dumps(payload, salt=SALT, compress=True)
         return replace_query_param(self.request.build_absolute_uri(), CURSOR_PARAM, token)
 

@@ -99,15 +99,12 @@ class PageOrderViewSet(ReadOnlyViewSet):
             self.sort = page.choose_sort()
         except ListRequestError as error:
             raise BadParameter(SORT_PARAM, str(error.message)) from error
-        return self.sort.annotate(queryset) if self.sort.is_keyset else queryset
+        return queryset
 
     def order_keys(self, queryset):
-        if not self.sort.is_keyset:  # relevance: the ranking's own order
-            return [Key("rank", descending=True), Key(self.title_field)]
-        return [
-            Key(alias, descending=key.descending)
-            for alias, key in zip(self.sort.aliases(), self.sort.keys, strict=True)
-        ]
+        # Relevance, the one order without keyset keys: the ranking's own order. (The
+        # page's keyset orders page through core.keyset itself: see pagination.)
+        return [Key("rank", descending=True), Key(self.title_field)]
 
 
 class NetworkViewSet(ReadOnlyViewSet):
