@@ -51,7 +51,7 @@ def test_facet_counts_read_the_matches_once(client):
     ]
 
 
-def test_the_search_word_of_a_list_reads_the_glossary(client):
+def test_the_search_word_of_a_list_reads_the_glossary(client, shipped_glossary):
     ProjectFactory(title="Ladesäulen im Quartier", summary="Mehr Ladesäulen.")
 
     response = client.get(PROJECTS, {"q": "charging point"})

@@ -9,6 +9,7 @@ from django.urls import reverse
 from core.access import VISITOR
 from core.glossary import prepare_query
 from network_portal.search import KINDS_BY_KEY, search_group
+from tests.search.conftest import load_shipped_glossary
 from tests.search.queries import QUERIES
 
 SEARCH = reverse("search")
@@ -16,12 +17,13 @@ SEARCH = reverse("search")
 
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module and rolled back after it."""
+    """The demo data and the glossary, loaded once for the module and rolled back after it."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
             call_command("loaddata", "demo", verbosity=0)
+            load_shipped_glossary()
             yield
         finally:
             transaction.set_rollback(True)

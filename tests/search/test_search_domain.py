@@ -19,7 +19,7 @@ from tests.factories.members import (
 from tests.factories.projects import ProjectFactory, TopicFactory
 from tests.factories.viewers import colleague_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_glossary")]
 
 SEARCH = reverse("search")
 
