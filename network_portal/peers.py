@@ -38,7 +38,8 @@ WITH visible_profile AS (
     {members_only}
 ),
 by_topic AS (
-    SELECT municipality_id, count(*) AS shared_topic_count
+    SELECT municipality_id, count(*) AS shared_topic_count,
+           array_agg(topic_id) AS shared_topic_ids
     FROM visible_profile
     GROUP BY municipality_id
 ),
@@ -53,6 +54,7 @@ by_network AS (
 scored AS (
     SELECT COALESCE(t.municipality_id, n.municipality_id) AS municipality_id,
            COALESCE(t.shared_topic_count, 0) AS shared_topic_count,
+           COALESCE(t.shared_topic_ids, '{{}}') AS shared_topic_ids,
            COALESCE(n.shared_network_ids, '{{}}') AS shared_network_ids
     FROM by_topic t
     FULL OUTER JOIN by_network n ON n.municipality_id = t.municipality_id
@@ -60,7 +62,7 @@ scored AS (
 ranked AS (
     SELECT m.id, m.name, m.name_en, m.slug, m.kind, m.country, m.state, m.population,
            m.population_class, m.settlement_type, m.latitude, m.longitude,
-           s.shared_network_ids, s.shared_topic_count,
+           s.shared_network_ids, s.shared_topic_count, s.shared_topic_ids,
            (m.population_class <> '' AND m.population_class = %(population_class)s)
                AS similar_size,
            (m.kind = %(kind)s) AS same_kind,
@@ -81,11 +83,7 @@ ranked AS (
     JOIN {municipality} m ON m.id = s.municipality_id
     WHERE m.id <> %(municipality)s
 )
-SELECT r.*,
-       -- Which topics, for the reason: computed for the rows on the page only.
-       ARRAY(
-           SELECT topic_id FROM visible_profile WHERE municipality_id = r.id
-       ) AS shared_topic_ids
+SELECT r.*
 FROM ranked r
 WHERE %(radius)s::float IS NULL OR r.distance_km <= %(radius)s::float
 ORDER BY r.shared_topic_count DESC, r.similar_size DESC, r.same_kind DESC,
