@@ -4,6 +4,7 @@ projects and events, so it lives here (projects never imports events, STYLE §0)
 from django.db.models import Q
 from django.views.generic import DetailView
 
+from core.cached import cached
 from core.facets import SECTION_SIZE
 from events.models import Event, Recap
 from members.models import Municipality
@@ -37,11 +38,19 @@ class TopicDetailView(DetailView):
                 network__memberships__municipality__in=municipalities,
             )
         )
+        # The counts read every project on the topic (10,000 at the benchmark's scale): once
+        # per group of viewers and content generation (core.cached).
+        counts = cached(
+            "topic-page-counts",
+            self.request.viewer,
+            (topic.pk,),
+            lambda: {"projects": projects.count(), "municipalities": municipalities.count()},
+        )
         return super().get_context_data(
             projects=projects.with_card_data()[:SECTION_SIZE],
-            project_count=projects.count(),
+            project_count=counts["projects"],
             municipalities=municipalities.order_by("name")[:SECTION_SIZE],
-            municipality_count=municipalities.count(),
+            municipality_count=counts["municipalities"],
             upcoming_events=events.filter(pk__in=upcoming_events.values("pk"))
             .with_card_data()
             .order_by("starts_on", "title")[:SECTION_SIZE],

@@ -12,7 +12,7 @@ from tests.factories.members import (
     NetworkFactory,
     OfficerFactory,
 )
-from tests.factories.projects import ProjectFactory
+from tests.factories.projects import ProjectFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,11 @@ def test_a_member_never_gets_a_visitors_page_nor_an_etag(client, world):
 def test_pages_outside_the_content_get_no_etag(client, world):
     assert not client.get("/kontakt/").has_header("ETag")
     assert client.get("/kontakt/", HTTP_IF_NONE_MATCH="*").status_code == 200
+
+
+def test_the_cached_counts_of_a_topic_page_show_a_new_project_at_once(client):
+    topic = TopicFactory()
+    ProjectFactory(topics=[topic])
+    assert client.get(f"/themen/{topic.slug}/").context["project_count"] == 1
+    ProjectFactory(topics=[topic])
+    assert client.get(f"/themen/{topic.slug}/").context["project_count"] == 2
