@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from network_portal.exports import csv_views, feeds, ical
+from network_portal.exports import csv_views, dcat, feeds, ical
 from network_portal.exports.sitemaps import SITEMAPS, robots_txt
 
 app_name = "exports"
@@ -53,6 +53,11 @@ urlpatterns = [
         name="municipality_projects_feed",
     ),
     path("rueckblicke/neu.atom", feeds.recaps_feed, name="recaps_feed"),
+    # The DCAT-AP.de catalogue of the public datasets (network_portal/exports/dcat.py).
+    path("katalog/", dcat.catalogue, name="catalogue"),
+    path("katalog.rdf", dcat.catalogue_file, {"fmt": "rdf"}, name="catalogue_rdf"),
+    path("katalog.ttl", dcat.catalogue_file, {"fmt": "ttl"}, name="catalogue_ttl"),
+    path("katalog.jsonld", dcat.catalogue_file, {"fmt": "jsonld"}, name="catalogue_jsonld"),
     # For search engines.
     path(
         "sitemap.xml",
