@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     # Downloads and feeds: CSV, iCalendar, Atom, the sitemap (network_portal/exports/).
     "django.contrib.sitemaps",
     "network_portal.exports",
+    "network_portal.jobs",  # background tasks: failed-task records, staff jobs (issue 14)
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Faults (issue 14 point 7): a task is acknowledged only after it ran (acks_late), and a
+# worker takes one message at a time (prefetch 1), so a worker killed mid-batch leaves its
+# unfinished message to another worker -- tasks are idempotent (following's unique Delivery
+# rows). Redis hands an unacknowledged message out again after the visibility timeout, which
+# must exceed the longest task (imports). Transient errors are retried with backoff by the
+# tasks' base class (network_portal/jobs/base.py); what fails for good is a FailedTask.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
+}
 # One queue per kind of work, so that a long import or a digest run never holds up a
 # password-reset mail: docker-compose.yml runs a worker for "default" and "mail" and one for
 # the long-running "digests" and "imports_exports". Name new tasks to match a pattern (or
