@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views, views_adoptions, views_edit
+from projects import views, views_adoptions, views_edit, views_publiccode
 
 app_name = "projects"
 
@@ -45,6 +45,17 @@ urlpatterns = [
         "projekte/<slug:slug>/bilder/<uuid:picture>/entfernen/",
         views_edit.project_picture_remove,
         name="project_picture_remove",
+    ),
+    # publiccode.yml (projects/views_publiccode.py): a slug never holds a dot.
+    path(
+        "projekte/<slug:slug>/publiccode.yml",
+        views_publiccode.publiccode_download,
+        name="publiccode_download",
+    ),
+    path(
+        "projekte/<slug:slug>/publiccode/",
+        views_publiccode.publiccode_import,
+        name="publiccode_import",
     ),
     path("projekte/<slug:slug>/verlauf/", views_edit.project_history, name="project_history"),
     path(
