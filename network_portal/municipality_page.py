@@ -50,7 +50,7 @@ class MunicipalityDetailView(DetailView):
             ),
             hosted_events=hosted.with_card_data().order_by("-starts_on", "-pk")[:SECTION_SIZE],
             hosted_count=counts["hosted"],
-            people=municipality.people.only("name", "role_title", "municipality_id"),
+            people=municipality.people.only("name", "slug", "role_title", "municipality_id"),
             pictures=Picture.objects.of(municipality),
             peer_preview=peer_preview(municipality, viewer=viewer),
             **kwargs,

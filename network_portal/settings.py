@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "network_portal.exports",
     "network_portal.jobs",  # background tasks: failed-task records, staff jobs (issue 14)
+    "network_portal.introductions",  # introductions instead of addresses (issue 14)
 ]
 
 MIDDLEWARE = [

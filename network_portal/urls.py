@@ -67,6 +67,7 @@ urlpatterns = [
     # pages, though no slug holds a dot, so their addresses never meet.
     path("", include("network_portal.exports.urls")),
     path("", include("network_portal.following.urls")),  # before allauth's konto/
+    path("", include("network_portal.introductions.urls")),  # introductions (issue 14)
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("events.urls")),
