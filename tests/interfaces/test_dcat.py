@@ -185,3 +185,30 @@ def test_negotiate_ignores_refused_and_bad_q_values():
 
 def test_the_catalogue_refuses_writes(db, visitor_client):
     assert visitor_client.post(reverse("exports:catalogue_ttl")).status_code == 405
+
+
+def catalogue_queries(count, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from network_portal.exports.dcat import build_graph
+    from tests.factories.members import MunicipalityFactory
+    from tests.factories.projects import ProjectFactory
+
+    start = Project.objects.count()
+    for number in range(start, count):
+        municipality = MunicipalityFactory(official_key=f"{99000000 + number}")
+        ProjectFactory(lead_municipality=municipality, topics=[world.topic])
+    with CaptureQueriesContext(connection) as queries:
+        graph = build_graph()
+    return len(queries), graph
+
+
+def test_the_catalogue_costs_the_same_queries_at_10_and_100_projects(data):
+    at_10, graph_10 = catalogue_queries(10, data.world)
+    at_100, graph_100 = catalogue_queries(100, data.world)
+    assert at_10 == at_100
+    projects = URIRef(CATALOGUE + "#projects")
+    assert len(set(graph_100.objects(projects, DCATDE.politicalGeocodingURI))) > len(
+        set(graph_10.objects(projects, DCATDE.politicalGeocodingURI))
+    )
