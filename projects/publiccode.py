@@ -258,7 +258,10 @@ def file_address(url: str) -> str:
 
 
 def refused(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])  # without an IPv6 zone id
+    except ValueError:
+        return True
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     return (

@@ -92,7 +92,19 @@ def test_unreadable_files_are_refused_safely(text):
 
 
 @pytest.mark.parametrize(
-    "address", ["127.0.0.1", "10.1.2.3", "169.254.169.254", "::1", "192.168.0.1", "224.0.0.1"]
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "169.254.169.254",
+        "::1",
+        "fe80::1%eth0",
+        "::ffff:127.0.0.1",
+        "192.168.0.1",
+        "224.0.0.1",
+        "0.0.0.0",  # noqa: S104 (an address to refuse, not one to bind)
+        "kein-ip",
+    ],
 )
 def test_internal_addresses_are_refused(monkeypatch, address):
     monkeypatch.setattr(publiccode, "resolve", lambda host: ["93.184.215.14", address])
@@ -100,6 +112,11 @@ def test_internal_addresses_are_refused(monkeypatch, address):
     with pytest.raises(publiccode.PubliccodeError) as raised:
         publiccode.fetch("https://code.example.org/stadt/waermeplaner")
     assert keys(raised.value) == {"url"}
+
+
+def test_public_addresses_pass():
+    assert not publiccode.refused("93.184.215.14")
+    assert not publiccode.refused("2606:2800:21f:cb07:6820:80da:af6b:8b2c")
 
 
 def fake_server(monkeypatch, responses):
