@@ -2,6 +2,7 @@
 projects and events, so it lives here (projects never imports events, STYLE §0)."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.views.generic import DetailView
 
 from core.cached import cached
@@ -38,22 +39,39 @@ class TopicDetailView(DetailView):
                 network__memberships__municipality__in=municipalities,
             )
         )
-        # The counts read every project on the topic (10,000 at the benchmark's scale): once
-        # per group of viewers and content generation (core.cached).
-        counts = cached(
-            "topic-page-counts",
+        # The counts and the first rows of each section read every project on the topic
+        # (10,000 at the benchmark's scale): once per group of viewers, content generation
+        # and day (upcoming events) in core.cached — ids and counts only; the rows are read
+        # again below through visible_to(viewer).
+        sections = cached(
+            "topic-page-sections",
             self.request.viewer,
-            (topic.pk,),
-            lambda: {"projects": projects.count(), "municipalities": municipalities.count()},
+            (topic.pk, timezone.localdate()),
+            lambda: {
+                "projects": projects.count(),
+                "municipalities": municipalities.count(),
+                "municipality_ids": list(
+                    municipalities.order_by("name", "pk").values_list("pk", flat=True)[
+                        :SECTION_SIZE
+                    ]
+                ),
+                "event_ids": list(
+                    events.filter(pk__in=upcoming_events.values("pk"))
+                    .order_by("starts_on", "title", "pk")
+                    .values_list("pk", flat=True)[:SECTION_SIZE]
+                ),
+            },
         )
         return super().get_context_data(
             projects=projects.with_card_data()[:SECTION_SIZE],
-            project_count=counts["projects"],
-            municipalities=municipalities.order_by("name")[:SECTION_SIZE],
-            municipality_count=counts["municipalities"],
-            upcoming_events=events.filter(pk__in=upcoming_events.values("pk"))
+            project_count=sections["projects"],
+            municipalities=Municipality.objects.filter(
+                pk__in=sections["municipality_ids"]
+            ).order_by("name", "pk"),
+            municipality_count=sections["municipalities"],
+            upcoming_events=events.filter(pk__in=sections["event_ids"])
             .with_card_data()
-            .order_by("starts_on", "title")[:SECTION_SIZE],
+            .order_by("starts_on", "title", "pk"),
             recaps=recaps.select_related("event")[:SECTION_SIZE],
             **kwargs,
         )
