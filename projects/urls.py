@@ -10,6 +10,11 @@ urlpatterns = [
     path("projekte/neu/", views_edit.project_new, name="project_new"),
     path("projekte/neu/<slug:slug>/", views_edit.project_create_view, name="project_create"),
     path(
+        "projekte/neu/<slug:slug>/publiccode/",
+        views_publiccode.publiccode_import_new,
+        name="publiccode_import_new",
+    ),
+    path(
         "projekte/partner-vorschlaege/",
         views_edit.partner_suggestions,
         name="partner_suggestions",

@@ -5,6 +5,7 @@ save it there), and every open-source project offers its own for download."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import Visibility
+from members.models import Municipality
 from projects import publiccode
 from projects.forms import ProjectForm
 from projects.models import Project
@@ -49,16 +51,25 @@ class PubliccodeForm(forms.Form):
         return data
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def publiccode_import(request, slug):
-    project = project_for_editor(request, slug)
+def _import_page(request, *, lead, project):
+    """The upload/address form; a good file shows the project form (of `project`, or a new
+    project of `lead`) filled for review, posting to the edit or create page."""
+    if project is None:
+        target = reverse("projects:project_create", kwargs={"slug": lead.slug})
+        back = target
+        here = reverse("projects:publiccode_import_new", kwargs={"slug": lead.slug})
+        title = _("New project of %(name)s") % {"name": lead.name}
+    else:
+        target = reverse("projects:project_edit", kwargs={"slug": project.slug})
+        back = target
+        here = reverse("projects:publiccode_import", kwargs={"slug": project.slug})
+        title = project.title
 
     def page(form, status=200, problems=()):
         return render(
             request,
             "projects/publiccode_import.html",
-            {"project": project, "form": form, "problems": problems},
+            {"title": title, "back": back, "here": here, "form": form, "problems": problems},
             status=status,
         )
 
@@ -76,9 +87,9 @@ def publiccode_import(request, slug):
     except publiccode.PubliccodeError as error:
         return page(form, status=400, problems=error.errors)
     values = publiccode.project_values(data)
-    lead = project.lead_municipality
+    instance = project or Project(lead_municipality=lead)
     review = ProjectForm(
-        instance=project, lead_municipality=lead, initial={**values, "version": project.version}
+        instance=instance, lead_municipality=lead, initial={**values, "version": instance.version}
     )
     messages.info(
         request,
@@ -90,13 +101,24 @@ def publiccode_import(request, slug):
     return render(
         request,
         "projects/project_form.html",
-        {
-            "lead": lead,
-            "project": project,
-            "form": review,
-            "form_action": reverse("projects:project_edit", kwargs={"slug": project.slug}),
-        },
+        {"lead": lead, "project": project, "form": review, "form_action": target},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publiccode_import(request, slug):
+    project = project_for_editor(request, slug)
+    return _import_page(request, lead=project.lead_municipality, project=project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publiccode_import_new(request, slug):
+    lead = get_object_or_404(Municipality, slug=slug)
+    if not request.viewer.can_edit_municipality(lead):
+        raise PermissionDenied
+    return _import_page(request, lead=lead, project=None)
 
 
 @require_safe

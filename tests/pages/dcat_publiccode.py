@@ -29,3 +29,9 @@ exempt(
 def publiccode_import():
     project, _mobility = on_demand_bus()
     return reverse("projects:publiccode_import", args=[project.slug])
+
+
+@page("projects:publiccode_import_new", personas=EDITORS)
+def publiccode_import_new():
+    project, _mobility = on_demand_bus()
+    return reverse("projects:publiccode_import_new", args=[project.lead_municipality.slug])

@@ -261,3 +261,18 @@ def test_only_editors_may_import(personas_once, open_source):
     url = reverse("projects:publiccode_import", kwargs={"slug": open_source.slug})
     assert client_of(personas_once, VISITOR).get(url).status_code == 302
     assert client_of(personas_once, OFFICER_Y).get(url).status_code == 404
+
+
+def test_a_new_project_is_filled_for_review(personas_once, db):
+    world, _users = personas_once
+    client = client_of(personas_once, OFFICER_X)
+    create = reverse("projects:project_create", kwargs={"slug": world.x.slug})
+    url = reverse("projects:publiccode_import_new", kwargs={"slug": world.x.slug})
+    assert f'href="{url}"' in client.get(create).content.decode()
+    count = Project.objects.count()
+    response = client.post(url, {"file": SimpleUploadedFile("publiccode.yml", dumped(VALID))})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="Wärmeplaner"' in page and f'action="{create}"' in page
+    assert Project.objects.count() == count
+    assert client_of(personas_once, OFFICER_Y).get(url).status_code == 403

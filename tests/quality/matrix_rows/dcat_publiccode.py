@@ -9,8 +9,9 @@ source here: whoever reaches N gets it, everyone else 404)."""
 from django.urls import reverse
 
 from projects.models import Project
-from tests.quality.matrix import REACHING_N, everyone, only, page, slug_url
-from tests.quality.matrix_rows.projects_editing import members_project
+from tests.personas import VISITOR
+from tests.quality.matrix import LOGIN, REACHING_N, everyone, only, page, slug_url
+from tests.quality.matrix_rows.projects_editing import EDITING_X, members_project
 
 
 def open_source_download(world):
@@ -32,6 +33,12 @@ ROWS = [
         get=members_project(200),
         post=members_project(400),
         variant="members-only",
+    ),
+    page(
+        "projects:publiccode_import_new",
+        slug_url("projects:publiccode_import_new", "x"),
+        get={**only(EDITING_X, 200, otherwise=403), VISITOR: LOGIN},
+        post={**only(EDITING_X, 400, otherwise=403), VISITOR: LOGIN},
     ),
     page(
         "projects:publiccode_download",
