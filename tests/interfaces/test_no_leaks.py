@@ -1,5 +1,6 @@
 """No contact data and no members-only item reaches a visitor through any of the downloads,
-calendars, feeds or the sitemap — not even the first bytes of one (STYLE §0b)."""
+calendars, feeds, the sitemap or the DCAT catalogue — not even the first bytes of one
+(STYLE §0b)."""
 
 import re
 
@@ -42,6 +43,7 @@ def every_interface(data, client):
         reverse("exports:sitemap_section", kwargs={"section": "veranstaltungen"}),
         reverse("exports:sitemap_section", kwargs={"section": "rueckblicke"}),
         reverse("exports:robots_txt"),
+        *(reverse(f"exports:catalogue_{fmt}") for fmt in ("rdf", "ttl", "jsonld")),
     ]
     for url in urls:
         response = client.get(url)
@@ -73,7 +75,7 @@ def test_no_contact_data_and_no_members_only_item_reaches_a_visitor(data, visito
         assert not leaked, f"{url} shows {leaked}"
         # No address of anyone: the only "@" is in the calendars' entry ids (event-1@host).
         assert not EMAIL.findall(UID.sub("", text)), f"{url} shows an email address"
-    assert len(seen) == 34
+    assert len(seen) == 37
 
 
 def test_the_check_would_see_a_members_only_item(data, officer_client):
