@@ -190,7 +190,6 @@ def test_the_number_of_queries_does_not_grow_with_the_places(english_client, db)
     assert len(with_ten) == len(with_hundred)
 
 
-
 def test_a_search_word_of_the_list_narrows_the_map_too(english_client, db):
     place("Kiel", "kiel", at=GERMAN_PLACES["Kiel"])
     place("Bamberg", "bamberg", at=GERMAN_PLACES["Bamberg"])
