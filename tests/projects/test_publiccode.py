@@ -12,6 +12,7 @@ from django.urls import reverse
 from projects import publiccode
 from projects.models import Project
 from tests.personas import OFFICER_X, OFFICER_Y, VISITOR, log_in
+from tests.projects.test_project_edit import form_data
 
 VALID = {
     "publiccodeYmlVersion": "0.4",
@@ -226,6 +227,18 @@ def test_an_upload_fills_the_form_for_review_and_saves_nothing(personas_once, op
     open_source.refresh_from_db()
     assert open_source.title != "Wärmeplaner"
     assert open_source.version == version
+    # Saving the reviewed form (as the page sends it) keeps the values.
+    values = publiccode.project_values(publiccode.parse(dumped(VALID)))
+    edit = reverse("projects:project_edit", kwargs={"slug": open_source.slug})
+    typed = form_data(open_source, **{**values, "is_open_source": "on"})
+    saved = client.post(edit, typed)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    open_source.refresh_from_db()
+    assert (open_source.title, open_source.licence, open_source.stage) == (
+        "Wärmeplaner",
+        "EUPL-1.2",
+        Project.Stage.PILOT,
+    )
 
 
 def test_a_bad_upload_answers_400_with_the_keys(personas_once, open_source):
