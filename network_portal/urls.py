@@ -68,6 +68,7 @@ urlpatterns = [
     path("", include("network_portal.exports.urls")),
     path("", include("network_portal.following.urls")),  # before allauth's konto/
     path("", include("network_portal.introductions.urls")),  # introductions (issue 14)
+    path("", include("network_portal.jobs.urls")),  # staff imports with progress (issue 14)
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("events.urls")),
