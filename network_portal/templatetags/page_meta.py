@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core.keyset import MAX_OFFSET_PAGE
+
 register = template.Library()
 
 DESCRIPTION_LENGTH = 160
@@ -27,12 +29,13 @@ def meta_description(value):
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     """The page's one address at SITE_URL: its path without filters or search terms (those
-    pages are views of the same list), but with the page number of a paged list."""
+    pages are views of the same list), but with the page number of a paged list as far as a
+    page number alone reaches it (core.keyset: deeper pages are reached by their links)."""
     request = context.get("request")
     if request is None:
         return settings.SITE_URL + "/"
     url = settings.SITE_URL + request.path
     page = request.GET.get("page", "")
-    if page.isdigit() and page != "1":
-        url += f"?page={page}"
+    if page.isdigit() and 1 < int(page) <= MAX_OFFSET_PAGE:
+        url += f"?page={int(page)}"
     return url

@@ -248,6 +248,9 @@ def test_the_canonical_link_drops_filters_but_keeps_the_page_of_a_paged_list(rf)
 
     assert canonical_url({"request": filtered}) == settings.SITE_URL + "/kommunen/"
     assert canonical_url({"request": paged}) == settings.SITE_URL + "/kommunen/?page=2"
+    # Deeper pages are reached by their keyset links; a bare page number there answers 400.
+    deep = rf.get("/kommunen/", {"page": "500", "after": "x"})
+    assert canonical_url({"request": deep}) == settings.SITE_URL + "/kommunen/"
 
 
 def test_a_description_is_one_line_without_markup_and_cut_at_a_word():
