@@ -19,7 +19,9 @@ class ImportJobForm(forms.Form):
         required=False,
         help_text=_("ISO codes separated by spaces, e.g. DE AT."),
     )
-    min_population = forms.IntegerField(label=_("Minimum population"), min_value=0, initial=0)
+    min_population = forms.IntegerField(
+        label=_("Minimum population"), min_value=0, initial=0, required=False
+    )
 
     def clean(self):
         data = super().clean()

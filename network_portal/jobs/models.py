@@ -41,6 +41,10 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         IMPORT_CSV = "import_csv", _("Import municipalities from a CSV file")
         IMPORT_GEONAMES = "import_geonames", _("Import municipalities from GeoNames")
+        EXPORT_PROJECTS = "export_projekte", _("Export all projects (CSV)")
+        EXPORT_MUNICIPALITIES = "export_kommunen", _("Export all municipalities (CSV)")
+        EXPORT_EVENTS = "export_veranstaltungen", _("Export all events (CSV)")
+        EXPORT_RECAPS = "export_rueckblicke", _("Export all recaps (CSV)")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -71,6 +75,10 @@ class Job(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_export(self) -> bool:
+        return self.kind.startswith("export_")
 
     @property
     def running(self) -> bool:

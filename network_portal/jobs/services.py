@@ -27,7 +27,8 @@ def job_start(*, actor, kind: str, source: str = "", parameters: dict | None = N
     job = Job.objects.create(
         created_by=actor, kind=kind, source=source, parameters=parameters or {}
     )
-    tasks.run_import.delay_on_commit(job.pk)
+    task = tasks.run_export if job.is_export else tasks.run_import
+    task.delay_on_commit(job.pk)
     return job
 
 
@@ -111,6 +112,47 @@ def job_run(job_id: int) -> str:
     writer.writerow(["created", "updated", "unchanged", "rejected"])
     writer.writerow([report.created, report.updated, report.unchanged, len(report.rejected)])
     job.result = out.getvalue()
+    job.finished_at = timezone.now()
+    job.save()
+    cache.delete(key)
+    return job.state
+
+
+def export_run(job_id: int) -> str:
+    """A full data set as CSV (network_portal/exports' table, every row its starter may
+    see, in the list page's default order), kept on the job for download."""
+    from django.test import RequestFactory
+
+    from members.access import viewer_for
+    from network_portal.exports.csv_views import in_page_order, stream
+    from network_portal.exports.tables import TABLES
+
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.state in (Job.State.DONE, Job.State.FAILED):
+        return job.state
+    table = TABLES[job.kind.removeprefix("export_")]
+    request = RequestFactory().get("/")
+    request.user = job.created_by
+    request.viewer = viewer_for(job.created_by)
+    rows = table.rows(request)
+    filterset = None
+    if hasattr(rows, "is_valid"):
+        filterset, rows = rows, rows.qs
+    queryset = in_page_order(table, request, filterset, rows).annotate(**table.annotations())
+    total = queryset.count()
+    key = PROGRESS_KEY.format(job.pk)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, total=total)
+    cache.set(key, (0, total), PROGRESS_TTL)
+    step = max(1, total // 100)
+    lines = []
+    for number, line in enumerate(stream(table, queryset, ",")):
+        lines.append(line)
+        if number and (number % step == 0 or number == total):
+            cache.set(key, (number, total), PROGRESS_TTL)
+    job.state = Job.State.DONE
+    job.done = job.total = total
+    job.result = "".join(lines)
+    job.summary = _("%(count)s rows exported.") % {"count": total}
     job.finished_at = timezone.now()
     job.save()
     cache.delete(key)

@@ -46,7 +46,7 @@ def job_list(request):
                     "min_population": data.get("min_population") or 0,
                 },
             )
-            messages.success(request, _("The import was queued."))
+            messages.success(request, _("The job was queued."))
             return redirect("jobs:detail", pk=job.pk)
         status = 400
     jobs = Job.objects.select_related("created_by").defer("source", "result", "rejected")

@@ -115,3 +115,37 @@ def test_the_list_reads_as_many_queries_for_10_jobs_as_for_100(staff_client):
 
     staff_client.get(reverse("jobs:list"))  # the session's first-request queries
     assert queries(10) == queries(90)
+
+
+def test_a_full_export_runs_on_the_worker_queue_and_keeps_its_file(
+    staff_client, django_capture_on_commit_callbacks
+):
+    from network_portal.celery import app
+    from network_portal.jobs.tasks import run_export
+    from tests.factories.members import MunicipalityFactory
+
+    assert app.amqp.router.route({}, run_export.name)["queue"].name == "imports_exports"
+    MunicipalityFactory(name="Exportheim")
+    MunicipalityFactory(name="Ausgabedorf")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("jobs:list"), {"kind": "export_kommunen"})
+    job = Job.objects.get()
+    assert (job.state, job.done, job.total) == ("done", 2, 2)
+    page = staff_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert reverse("jobs:download", args=[job.pk, "ergebnis"]) in page
+    assert reverse("jobs:download", args=[job.pk, "abgelehnt"]) not in page
+    body = staff_client.get(reverse("jobs:download", args=[job.pk, "ergebnis"])).content.decode()
+    assert "Exportheim" in body and "Ausgabedorf" in body and len(body.splitlines()) == 3
+
+
+@pytest.mark.parametrize("table", ["projekte", "veranstaltungen", "rueckblicke"])
+def test_every_data_set_exports(staff_client, table):
+    from tests.factories.events import RecapFactory
+    from tests.factories.projects import ProjectFactory
+
+    ProjectFactory()
+    RecapFactory()
+    job = services.job_start(actor=None, kind=f"export_{table}")
+    assert services.export_run(job.pk) == "done"
+    job.refresh_from_db()
+    assert job.total >= 1 and len(job.result.splitlines()) == job.total + 1
