@@ -308,6 +308,11 @@ OPERATOR_PHONE = env("OPERATOR_PHONE", "[Telefonnummer – OPERATOR_PHONE setzen
 OPERATOR_REGISTER = env("OPERATOR_REGISTER")  # optional: register court and number
 OPERATOR_VAT_ID = env("OPERATOR_VAT_ID")  # optional: § 27a UStG
 OPERATOR_SUPERVISORY_AUTHORITY = env("OPERATOR_SUPERVISORY_AUTHORITY")  # optional
+# The DCAT-AP.de catalogue (/katalog.ttl …, network_portal/exports/dcat.py): the licence of the
+# portal's public data, who to name with it, and the contributor id GovData assigns.
+CATALOGUE_LICENCE = env("CATALOGUE_LICENCE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0")
+CATALOGUE_ATTRIBUTION = env("CATALOGUE_ATTRIBUTION", OPERATOR_NAME)
+CATALOGUE_CONTRIBUTOR_ID = env("CATALOGUE_CONTRIBUTOR_ID", "")
 # A public body bases its processing on Art. 6 (1) lit. e DSGVO, which replaces lit. f for it.
 OPERATOR_PUBLIC_BODY = env_bool("OPERATOR_PUBLIC_BODY", False)
 HOSTING_PROVIDER = env("HOSTING_PROVIDER")  # optional: processor that runs the servers
