@@ -42,7 +42,9 @@ def _answers(port: int) -> bool:
 
 @pytest.fixture(scope="module")
 def redis_port(tmp_path_factory):
-    if _answers(6379):
+    # WORKER_TEST_OWN_REDIS=1: a redis-server of its own even when 6379 answers (on a
+    # machine where parallel test runs flush DB 12 as their cache).
+    if _answers(6379) and not os.environ.get("WORKER_TEST_OWN_REDIS"):
         yield 6379
         return
     if not shutil.which("redis-server"):
@@ -71,7 +73,7 @@ def _database_url() -> str:
     return f"postgres://{s['USER']}{password}@{host}/{s['NAME']}"
 
 
-def _start_worker(env, queue, name):
+def _start_worker(env, queue, name, log: Path):
     return subprocess.Popen(
         [
             sys.executable,
@@ -95,8 +97,8 @@ def _start_worker(env, queue, name):
         cwd=ROOT,
         env=env,
         start_new_session=True,  # its own process group: killed whole
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,  # a file: a pipe nobody reads would block the worker
     )
 
 
@@ -121,7 +123,7 @@ def _wait_for(condition, seconds, worker=None):
         if condition():
             return True
         if worker is not None and worker.poll() is not None:
-            pytest.fail(f"the worker stopped: {worker.stderr.read().decode()[-2000:]}")
+            pytest.fail(f"the worker stopped (exit status {worker.returncode})")
         time.sleep(0.05)
     return False
 
@@ -129,6 +131,12 @@ def _wait_for(condition, seconds, worker=None):
 class _NotQueued:
     def apply_async_on_commit(self, *args, **kwargs):
         pass
+
+
+def _bound(broker: str, queue: str) -> bool:
+    import redis
+
+    return bool(redis.Redis.from_url(broker).exists(f"_kombu.binding.{queue}"))
 
 
 def _unacked(broker: str) -> int:
@@ -169,13 +177,15 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_no_email(redis_port, tmp_pa
     }
     env.pop("DATABASE_REPLICA_URL", None)
     producer = Celery("producer", broker=broker)
+    log = tmp_path / "worker.log"
+    first = _start_worker(env, queue, "first", log)
+    # Redis routes a message only to a queue a consumer has bound: wait for the worker's.
+    assert _wait_for(lambda: _bound(broker, queue), 20, first), log.read_text()[-3000:]
     with producer.connection_for_write() as conn:
         for user in followers:
             producer.send_task(
                 "following.send_notification", args=[user.pk], queue=queue, connection=conn
             )
-
-    first = _start_worker(env, queue, "first")
     second = None
     try:
         # Killed in the middle: some emails out, most still queued.
@@ -186,9 +196,9 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_no_email(redis_port, tmp_pa
         # acks_late: the message it was working on is taken but not acknowledged.
         assert _unacked(broker) == 1
 
-        second = _start_worker(env, queue, "second")
+        second = _start_worker(env, queue, "second", log)
         assert _wait_for(lambda: len(_recipients(mail_dir)) >= BATCH, 25, second), (
-            f"{len(_recipients(mail_dir))} of {BATCH} emails"
+            f"{len(_recipients(mail_dir))} of {BATCH} emails; log: {log.read_text()[-3000:]}"
         )
         # The killed worker's unacknowledged message comes back after the visibility
         # timeout (2 s here) and is run again: it must send nothing.

@@ -27,5 +27,5 @@ class SlowFileBackend(EmailBackend):
         import time
 
         sent = super().send_messages(email_messages)
-        time.sleep(0.15)
+        time.sleep(0.25)
         return sent
