@@ -66,6 +66,17 @@ def redis_port(tmp_path_factory):
     server.wait(5)
 
 
+def _free_database() -> int:
+    """REDIS_DB, or the next lower one that no parallel test worker uses as its cache (each
+    flushes its own; tests/environment.py counts down from REDIS_URL's database)."""
+    from urllib.parse import urlsplit
+
+    base = int(urlsplit(os.environ.get("REDIS_URL", "redis:///15")).path.strip("/") or 0)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    used = {(base - index) % 16 for index in range(workers)}
+    return next(db for db in range(REDIS_DB, REDIS_DB - 16, -1) if db % 16 not in used) % 16
+
+
 def _database_url() -> str:
     s = connection.settings_dict
     password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
@@ -163,7 +174,7 @@ def test_a_worker_killed_mid_batch_loses_and_repeats_no_email(redis_port, tmp_pa
     town.publish("Digitale Bürgerdienste")
     assert Notice.objects.filter(user__in=followers).count() == BATCH
 
-    broker = f"redis://127.0.0.1:{redis_port}/{REDIS_DB}"
+    broker = f"redis://127.0.0.1:{redis_port}/{_free_database()}"
     queue = f"faults-test-{uuid.uuid4().hex[:8]}"
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
