@@ -42,12 +42,13 @@ def _answers(port: int) -> bool:
 
 @pytest.fixture(scope="module")
 def redis_port(tmp_path_factory):
-    # WORKER_TEST_OWN_REDIS=1: a redis-server of its own even when 6379 answers (on a
-    # machine where parallel test runs flush DB 12 as their cache).
-    if _answers(6379) and not os.environ.get("WORKER_TEST_OWN_REDIS"):
-        yield 6379
-        return
+    # A redis-server of its own wherever one can be started: nothing else can flush its
+    # queue mid-test (parallel test runs empty their cache databases). The machine's Redis
+    # on 6379 only where no redis-server is installed.
     if not shutil.which("redis-server"):
+        if _answers(6379):
+            yield 6379
+            return
         pytest.fail("No Redis on 127.0.0.1:6379 and no redis-server to start")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
