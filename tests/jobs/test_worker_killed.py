@@ -3,8 +3,8 @@ point 7): with acks_late and prefetch 1 its unfinished message goes to the next 
 the unique Delivery rows make the repeat send nothing -- every email arrives exactly once.
 
 Starts `celery -A network_portal worker` twice (tests/jobs/worker_settings.py: file-based
-email into a temp dir, Redis on 127.0.0.1:6379 DB 12, or a redis-server of its own when none
-answers) on a queue of its own; runs in CI (Redis on 6379 there). About 10-15 s."""
+email into a temp dir, a redis-server of its own — the machine's 6379 only where none can be
+started — on a queue of its own); runs in CI. About 10-15 s."""
 
 import collections
 import os
