@@ -82,7 +82,7 @@ def test_more_values_than_choices_answer_400_with_a_message(client, query):
     response = client.get(f"{PROJECTS}?{query}")
 
     assert response.status_code == 400
-    assert "More values than this filter has choices" in response.content.decode()
+    assert "Mehr Werte, als dieser Filter Auswahlmöglichkeiten hat" in response.content.decode()
     assert len(response.content) < 200_000
 
 
@@ -93,7 +93,7 @@ def test_more_topics_than_there_are_answer_400(client):
     response = client.get(PROJECTS + "?" + "&".join(["topic=mobilitaet"] * 3))
 
     assert response.status_code == 400
-    assert "More values than this filter has choices" in response.content.decode()
+    assert "Mehr Werte, als dieser Filter Auswahlmöglichkeiten hat" in response.content.decode()
 
 
 def test_a_search_word_that_matches_nothing_shows_an_empty_list(client):
