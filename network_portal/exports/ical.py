@@ -183,6 +183,10 @@ def subscription_path(query) -> str | None:
         return None
     if not normalised:
         return reverse("exports:events_ics")
+    if query.get("q"):
+        # Free text would let anyone who reads pages grow the table without bound: a list
+        # with a search word gets the long address, stored nowhere.
+        return f"{reverse('exports:events_ics')}?{normalised}"
     code = code_for(normalised)
     CalendarQuery.objects.get_or_create(code=code, defaults={"query": normalised})
     return reverse("exports:calendar_ics", kwargs={"code": code})

@@ -331,6 +331,33 @@ EXEMPT = {
     "mfa_generate_recovery_codes": ALLAUTH + " (two factors: tests/foundation/test_two_factor.py)",
     "mfa_download_recovery_codes": ALLAUTH + " (two factors: tests/foundation/test_two_factor.py)",
 }
+# Interfaces whose view shares its code and its access with a row of the same kind in
+# matrix_rows/interfaces.py or matrix_rows/api.py (each row costs 16 requests); what each
+# holds for whom is tested in tests/interfaces/ and tests/api/.
+SAME_AS = "same view and access as the {} row; content per persona tested in {}"
+for _name, _like in {
+    "exports:municipalities_csv": "exports:projects_csv",
+    "exports:recaps_csv": "exports:projects_csv",
+    "exports:networks_csv": "exports:projects_csv",
+    "exports:topics_csv": "exports:projects_csv",
+    "exports:network_ics": "exports:topic_ics",
+    "exports:events_ics": "exports:topic_ics",
+    "exports:topic_projects_feed": "exports:municipality_projects_feed",
+    "exports:network_projects_feed": "exports:municipality_projects_feed",
+    "exports:recaps_feed": "exports:projects_feed",
+    "exports:catalogue_rdf": "exports:catalogue_ttl",
+    "exports:catalogue_jsonld": "exports:catalogue_ttl",
+    "exports:sitemap": "exports:sitemap_section",
+}.items():
+    EXEMPT[_name] = SAME_AS.format(_like, "tests/interfaces/")
+for _name in ("network", "municipality", "topic", "adoption", "event", "recap"):
+    EXEMPT[f"api:{_name}-list"] = SAME_AS.format("api:project-list", "tests/api/")
+EXEMPT["api:explorer"] = (
+    "a static page (Swagger UI from the sidecar) that reads /api/schema/, whose row is in "
+    "matrix_rows/api.py"
+)
+EXEMPT["api:not_found"] = "answers 404 problem+json for any unknown /api/ address (tests/api/)"
+
 EXEMPT_NAMESPACES = {
     "admin": "Django's admin, for staff with two factors only: tests/quality/test_admin_login.py "
     "and tests/foundation/test_two_factor.py",
