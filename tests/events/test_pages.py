@@ -66,9 +66,13 @@ def test_event_list_shows_upcoming_then_past_then_undated_sections(client, db):
 def test_event_list_query_count_is_constant(client, db):
     network = NetworkFactory()
     EventFactory.create_batch(10, network=network)
+    queries_for(client, reverse("events:event_list"))  # counts the facets, cached after
     with_10 = queries_for(client, reverse("events:event_list"))
     EventFactory.create_batch(90, network=network)
-    assert queries_for(client, reverse("events:event_list")) == with_10
+    queries_for(client, reverse("events:event_list"))  # the new events recount them, once
+    # One query per date section the page touches (core.keyset.SectionedOrder, at most
+    # three): ten events fill every section of page 1, a hundred fewer of them.
+    assert queries_for(client, reverse("events:event_list")) <= with_10
 
 
 @pytest.fixture
