@@ -4,8 +4,9 @@ answers 304 Not Modified without being built (issue 11 point 3).
 A page is the same for every visitor as long as the content generation (core.cached: moved
 on by every write to members, projects, events and the portal's own content) stays, in one
 language, at one address, in one release of the code. Its ETag is a digest of exactly
-those, plus the time bucket (pages that depend on the clock — upcoming events, recaps
-scheduled for later — change without a write; they are at most TIME_BUCKET seconds late).
+those, plus the newest publication time that has been reached (a scheduled recap appears
+on every page the moment its time comes, without a write) and the time bucket (pages that
+depend on the day — upcoming events — are at most TIME_BUCKET seconds late).
 
 Only visitors get these headers and 304s: a signed-in person's page also shows their own
 rights, follows and forms, which the generation does not cover, so it is always built
@@ -14,17 +15,19 @@ page, never another member's). A request with a flash message waiting is built t
 """
 
 import hashlib
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Max
 from django.http import HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
 
 from core.cached import content_changed_at, content_generation
+from events.models import Recap
 
 # The pages whose content the generation covers (view names).
 CONDITIONAL_PAGES = frozenset(
@@ -66,14 +69,24 @@ RELEASE_TIME = release_time()
 RELEASE = str(RELEASE_TIME)
 
 
+def newest_publication_reached(now):
+    """The latest publication time of a recap that is not in the future (one index read)."""
+    newest = Recap.objects.filter(status=Recap.Status.PUBLISHED, published_at__lte=now).aggregate(
+        newest=Max("published_at")
+    )["newest"]
+    return newest.isoformat() if newest else ""
+
+
 def page_etag(request) -> str:
+    now = timezone.now()
     parts = (
         RELEASE,
         content_generation(),
         request.viewer.rows_key,
         get_language(),
         request.get_full_path(),
-        int(time.time() // TIME_BUCKET),
+        newest_publication_reached(now),
+        int(now.timestamp() // TIME_BUCKET),
     )
     digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
     return f'W/"{digest[:32]}"'

@@ -20,6 +20,8 @@ SIGNED_IN = "form[action='/konto/logout/'] button"
 SIGN_IN_LINK = "footer a[href='/konto/login/']"
 # Links the crawl leaves alone: accounts, admin, feeds and downloads are other journeys.
 NOT_BROWSED = ("/konto/", "/admin/", "/i18n/", "/static/")
+# Downloads, feeds and data (tests/interfaces/, tests/api/): a browser saves them, no page.
+NOT_PAGES = (".csv", ".ics", ".atom", ".xml", ".txt", ".rdf", ".ttl", ".jsonld", ".yml")
 
 
 def no_errors(watcher):
@@ -105,6 +107,10 @@ def same_site_links(page, scope, host):
     for href in page.eval_on_selector_all(f"{scope} a[href]", "els => els.map(a => a.href)"):
         parts = urlsplit(href)
         if parts.netloc != host or parts.path.startswith(NOT_BROWSED):
+            continue
+        if parts.path.endswith(NOT_PAGES) or (
+            parts.path.startswith("/api/") and not parts.path.startswith("/api/docs/")
+        ):
             continue
         name = url_name(parts.path)
         if name and name not in found:
