@@ -28,12 +28,9 @@ def fan_out(activity_ids: list[int]) -> int:
     return len(people)
 
 
-@shared_task(
-    name="following.send_notification",
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_kwargs={"max_retries": 5},
-)
+# Transient faults (mail server, network, a lost database connection) are retried with
+# backoff by the portal's task class (network_portal/jobs/base.py).
+@shared_task(name="following.send_notification")
 def send_notification(user_id: int, now: str | None = None) -> int:
     return delivery.notification_send(user_id, now=_when(now))
 
@@ -52,12 +49,7 @@ def send_digests(now: str | None = None) -> int:
     return queued
 
 
-@shared_task(
-    name="following.send_digest",
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_kwargs={"max_retries": 5},
-)
+@shared_task(name="following.send_digest")  # retried like send_notification
 def send_digest(user_id: int, frequency: str, now: str | None = None) -> int:
     return delivery.digest_send(user_id, frequency, now=_when(now))
 

@@ -8,8 +8,8 @@ After the last attempt the task fails and network_portal.jobs.receivers records 
 FailedTask, which staff see in the administration. Anything else (a programming error)
 fails at once and is recorded the same way.
 
-Tasks that name their own autoretry_for/retry_backoff (following.send_notification and
-send_digest: OSError) keep theirs; the failure record covers them too.
+A task that names its own autoretry_for/retry_backoff keeps it; the failure record covers
+it too.
 
 This module is imported when the Celery app is created, before Django is set up: no models.
 """

@@ -100,3 +100,11 @@ def test_messages_are_acknowledged_after_the_task_one_at_a_time():
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
     assert celery_app.conf.task_acks_late and celery_app.conf.worker_prefetch_multiplier == 1
+
+
+def test_notification_tasks_retry_a_lost_database_connection_too():
+    from network_portal.following.tasks import send_digest, send_notification
+
+    for task in (send_notification, send_digest):
+        assert OSError in task.autoretry_for and OperationalError in task.autoretry_for
+        assert task.max_retries == 5 and task.retry_backoff == 30
