@@ -68,6 +68,9 @@ class SearchOnceMixin:
             bounded = BOUNDED_FIELDS.get(each.field_class)
             if bounded is not None:
                 each.field_class = bounded
+                # A form field built before (the API schema reads the class's filters) was
+                # copied with the filter: build it again from the bounded class.
+                each.__dict__.pop("_field", None)
 
     def prepared_query(self, value):
         if value not in self._prepared:

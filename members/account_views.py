@@ -1,10 +1,11 @@
 """The person's own data: see what the portal holds, download it, delete the account."""
 
+from allauth.account.views import password_reset_from_key as allauth_password_reset_from_key
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,3 +45,13 @@ def account_delete(request):
             messages.success(request, _("Your account and your data have been deleted."))
             return redirect("home")
     return render(request, "members/account_delete.html", {"form": form})
+
+
+# A user id in base 36 (allauth's password-reset links): 13 digits hold any 64-bit id.
+LONGEST_USER_ID = 13
+
+
+def password_reset_from_key(request, uidb36, key):
+    if len(uidb36) > LONGEST_USER_ID:
+        raise Http404
+    return allauth_password_reset_from_key(request, uidb36=uidb36, key=key)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Max
+from django.core.cache import cache
+from django.db.models import Max, Min, Q
 from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -69,12 +70,21 @@ RELEASE_TIME = release_time()
 RELEASE = str(RELEASE_TIME)
 
 
-def newest_publication_reached(now):
-    """The latest publication time of a recap that is not in the future (one index read)."""
-    newest = Recap.objects.filter(status=Recap.Status.PUBLISHED, published_at__lte=now).aggregate(
-        newest=Max("published_at")
-    )["newest"]
-    return newest.isoformat() if newest else ""
+def newest_publication_reached(now) -> str:
+    """The latest publication time of a recap that is not in the future. Read from the
+    database once per content generation and again only when the next scheduled recap's
+    time has come (kept in the cache, so a page costs no query for it)."""
+    key = f"etag-publications:{content_generation()}"
+    known = cache.get(key)
+    if known is None or (known[1] is not None and now >= known[1]):
+        times = Recap.objects.filter(status=Recap.Status.PUBLISHED).aggregate(
+            newest=Max("published_at", filter=Q(published_at__lte=now)),
+            upcoming=Min("published_at", filter=Q(published_at__gt=now)),
+        )
+        newest = times["newest"]
+        known = (newest.isoformat() if newest else "", times["upcoming"])
+        cache.set(key, known, 3600)
+    return known[0]
 
 
 def page_etag(request) -> str:

@@ -49,8 +49,8 @@ def test_the_project_form_saves_the_english_texts_and_the_history_shows_them(
 
     history = officer_x.client.get(reverse("projects:project_history", args=[project.slug]))
     changes = {change.label: change.new for change in history.context["versions"][0].changes}
-    assert changes["Title (English)"] == "Heat storage north"
-    assert changes["Summary (English)"] == "Stores heat."
+    assert changes["Titel (Englisch)"] == "Heat storage north"
+    assert changes["Zusammenfassung (Englisch)"] == "Stores heat."
 
 
 def test_the_municipality_profile_saves_the_english_texts(officer_x, persona_world):

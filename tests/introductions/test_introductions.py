@@ -96,7 +96,7 @@ def test_declining_tells_the_requester_without_a_reason_or_address(
     assert IntroductionOptOut.objects.filter(person=person).exists()
     response = ask(client, person)
     assert response.status_code == 409
-    assert "does not accept introduction requests" in response.content.decode()
+    assert "nimmt keine Vorstellungsanfragen an" in response.content.decode()
 
 
 @pytest.mark.parametrize("how", ["tampered", "expired"])
@@ -111,7 +111,7 @@ def test_a_tampered_or_expired_link_is_a_clear_400(client, member, person, how, 
     for method in (client.get, client.post):
         response = method(reverse("introductions:answer", args=[token]), {"decision": "accept"})
         assert response.status_code == 400
-        assert "This link does not work" in response.content.decode()
+        assert "Dieser Link funktioniert nicht" in response.content.decode()
     assert IntroductionRequest.objects.get().state == "pending"
 
 
@@ -120,7 +120,7 @@ def test_requests_are_limited_per_requester_per_day(client, member):
         assert ask(client, PersonFactory()).status_code == 302
     response = ask(client, PersonFactory())
     assert response.status_code == 429
-    assert "at most 5 introductions a day" in response.content.decode()
+    assert "höchstens 5 Vorstellungen pro Tag" in response.content.decode()
     # A day later they may ask again.
     IntroductionRequest.objects.update(
         created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)

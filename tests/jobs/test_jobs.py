@@ -79,11 +79,12 @@ def test_a_running_job_shows_its_progress_and_refreshes_itself(staff_client):
 
 def test_a_bad_upload_is_a_400_with_the_message_at_the_field(staff_client):
     response = staff_client.post(reverse("jobs:list"), {"kind": "import_csv", "min_population": 0})
-    assert response.status_code == 400 and "Choose a CSV file." in response.content.decode()
+    assert response.status_code == 400
+    assert "Bitte wählen Sie eine CSV-Datei." in response.content.decode()
     response = staff_client.post(
         reverse("jobs:list"), {"kind": "import_geonames", "countries": "XX", "min_population": 0}
     )
-    assert response.status_code == 400 and "Unknown country codes: XX" in response.content.decode()
+    assert response.status_code == 400 and "Unbekannte Ländercodes: XX" in response.content.decode()
     assert not Job.objects.exists()
 
 

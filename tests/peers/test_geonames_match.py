@@ -101,7 +101,7 @@ def test_an_ambiguous_name_without_state_is_reported_not_guessed():
     assert report.matched == []
     [(item, reason)] = report.unmatched
     assert item == neustadt
-    assert "ambiguous: 2 places" in reason
+    assert "nicht eindeutig: 2 Orte" in reason
     assert neustadt.population is None and neustadt.geonames_id is None
 
 
@@ -119,7 +119,7 @@ def test_districts_are_not_matched_and_keep_their_stated_population():
     report = match(district)
 
     [(item, reason)] = report.unmatched
-    assert "not a city" in reason
+    assert "keine Stadt oder Gemeinde" in reason
     assert (district.population, district.latitude, district.geonames_id) == (190_000, None, None)
 
 
@@ -129,7 +129,7 @@ def test_a_name_not_found_is_reported_and_stated_values_are_kept():
 
     report = match(nowhere, kiel)
 
-    assert report.unmatched[0][1] == "no place of that name in DE"
+    assert report.unmatched[0][1] == "kein Ort dieses Namens in DE"
     # Kiel matched, but what it already stated stays.
     assert (kiel.population, kiel.latitude, kiel.geonames_id) == (250_000, 1.0, 7)
 

@@ -202,12 +202,13 @@ def count_queries(client, **params):
 
 
 # The query's glossary terms and its tsquery; per kind the capped count and the ranked
-# page; the projects' topics; the organisations' networks and their first projects.
+# page; the projects' topics; the organisations' networks and their first projects; the
+# recaps' publication times for a visitor's ETag, once after a write (network_portal.conditional).
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"q": "Rufbus"}, 2 + 7 * 2 + 1 + 2),
-        ({"q": "Rufbus", "kind": "projects"}, 2 + 2 + 1),
+        ({"q": "Rufbus"}, 2 + 7 * 2 + 1 + 2 + 1),
+        ({"q": "Rufbus", "kind": "projects"}, 2 + 2 + 1 + 1),
     ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_results(english_client, params, expected):
