@@ -95,15 +95,17 @@ def event_update(*, actor, event: Event, data: dict, version: int | None) -> Eve
     return event
 
 
-def event_publish(*, actor, event: Event) -> Event:
-    """Makes a draft event public; an audit entry records who did it."""
+def _event_status_change(*, actor, event: Event, status: str, refusal: str) -> Event:
+    """Publishes a draft event or takes a published one back to a draft (its recaps follow:
+    a recap is public only with a published event); an audit entry records who did it."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         _check_editor(actor, event)
-        if event.status == Event.Status.PUBLISHED:
-            raise PortalError(_("This event is already published."))
-        event.status = Event.Status.PUBLISHED
-        event.published_at = timezone.now()
+        if event.status == status:
+            raise PortalError(refusal)
+        before = event.status
+        event.status = status
+        event.published_at = timezone.now() if status == Event.Status.PUBLISHED else None
         event.version += 1
         event.save(update_fields=["status", "published_at", "version"])
         audit_record(
@@ -112,35 +114,28 @@ def event_publish(*, actor, event: Event) -> Event:
             target=event,
             label=event.title,
             network=event.network_id,
-            before={"status": Event.Status.DRAFT},
-            after={"status": Event.Status.PUBLISHED},
+            before={"status": before},
+            after={"status": status},
         )
-        activity_record(EVENT_PUBLISHED, obj=event, actor=actor)
+        if status == Event.Status.PUBLISHED:
+            activity_record(EVENT_PUBLISHED, obj=event, actor=actor)
     return event
+
+
+def event_publish(*, actor, event: Event) -> Event:
+    """Makes a draft event public."""
+    refusal = _("This event is already published.")
+    return _event_status_change(
+        actor=actor, event=event, status=Event.Status.PUBLISHED, refusal=refusal
+    )
 
 
 def event_unpublish(*, actor, event: Event) -> Event:
-    """Takes a published event back to a draft: it and its recaps are seen by its editors
-    only until it is published again."""
-    with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        _check_editor(actor, event)
-        if event.status == Event.Status.DRAFT:
-            raise PortalError(_("This event is a draft already."))
-        event.status = Event.Status.DRAFT
-        event.published_at = None
-        event.version += 1
-        event.save(update_fields=["status", "published_at", "version"])
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.VISIBILITY_CHANGED,
-            target=event,
-            label=event.title,
-            network=event.network_id,
-            before={"status": Event.Status.PUBLISHED},
-            after={"status": Event.Status.DRAFT},
-        )
-    return event
+    """Takes a published event back to a draft, seen by its editors only."""
+    refusal = _("This event is a draft already.")
+    return _event_status_change(
+        actor=actor, event=event, status=Event.Status.DRAFT, refusal=refusal
+    )
 
 
 def programme_item_save(
