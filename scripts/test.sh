@@ -5,6 +5,7 @@ source "$(dirname "$0")/_common.sh"
 ensure_python_env dev
 source scripts/_browser_tools.sh
 ensure_browser_tools
+[ -n "${REDIS_URL:-}" ] || start_test_redis
 
 export SECRET_KEY=${SECRET_KEY:-test-suite-only-7vHzqRkgMOcxylyVt438oiL_cl35055mHQ4srJ8L0hniMjuR2VJoWSuhnX_z}
 export DEBUG=False
@@ -16,4 +17,4 @@ say "import contract (lint-imports)"
 compile_translations
 .venv/bin/python manage.py collectstatic --no-input -v 0
 say "pytest"
-exec .venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest "$@"

@@ -17,6 +17,7 @@ import time
 import uuid
 from email import message_from_string
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import pytest
 from celery import Celery
@@ -79,10 +80,17 @@ def _free_database() -> int:
 
 
 def _database_url() -> str:
+    """The test database's URL for the worker; the embedded server listens on a Unix socket
+    whose folder is the HOST (then it goes in ?host=, as the embedded server's own URI)."""
     s = connection.settings_dict
-    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-    return f"postgres://{s['USER']}{password}@{host}/{s['NAME']}"
+    user = quote(s["USER"] or "", safe="") + (
+        f":{quote(s['PASSWORD'], safe='')}" if s.get("PASSWORD") else ""
+    )
+    host = s["HOST"] or "127.0.0.1"
+    if host.startswith("/"):
+        socket_at = {"host": host, **({"port": s["PORT"]} if s["PORT"] else {})}
+        return f"postgres://{user}@/{s['NAME']}?{urlencode(socket_at)}"
+    return f"postgres://{user}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 def _start_worker(env, queue, name, log: Path):
