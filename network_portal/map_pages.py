@@ -6,7 +6,7 @@ from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -15,7 +15,17 @@ from network_portal.map import MAP_LIMIT, place_map
 from network_portal.municipality_list import MunicipalityFilter
 from projects.models import MunicipalityTopic, Topic
 
-PLACE_FIELDS = ("name", "slug", "kind", "country", "state", "population", "latitude", "longitude")
+PLACE_FIELDS = (
+    "name",
+    "name_en",
+    "slug",
+    "kind",
+    "country",
+    "state",
+    "population",
+    "latitude",
+    "longitude",
+)
 
 
 def bounded_places(queryset: QuerySet) -> tuple[list, int]:
@@ -44,8 +54,8 @@ def point_links(drawn) -> str:
         (
             (
                 point.place.map_url,
-                point.place.name,
-                point.place.name,
+                point.place.reader_name.text,
+                point.place.reader_name.text,
                 point.x,
                 point.y,
                 radius,
@@ -63,14 +73,20 @@ def place_items(places) -> str:
         if place.population:
             population = number_format(place.population, force_grouping=True)
             where += " · " + _("%(population)s inhabitants") % {"population": population}
-        rows.append((place.map_url, place.name, where))
-    return format_html_join("", '<li><a href="{}">{}</a> <span class="muted">{}</span></li>', rows)
+        name = place.reader_name
+        lang = format_html(' lang="{}"', name.lang) if name.is_fallback else ""
+        rows.append((place.map_url, lang, name.text, where))
+    return format_html_join(
+        "", '<li><a href="{}"{}>{}</a> <span class="muted">{}</span></li>', rows
+    )
 
 
 def render_map(request, *, heading, intro, back_url, back_label, queryset, status=200, **extra):
     places, total = bounded_places(queryset) if queryset is not None else ([], 0)
     for place in places:
-        place.map_url = place.get_absolute_url()  # once: the map and the list both link it
+        # Once: the map and the list both link and name it (in the reader's language).
+        place.map_url = place.get_absolute_url()
+        place.reader_name = place.in_reader_language("name")
     drawn = place_map(places)
     context = {
         "heading": heading,

@@ -164,7 +164,10 @@ class Peer:
         if self.same_settlement:
             parts.append(settlement_phrase(self.municipality.settlement_type))
         if self.shared_networks:
-            names = ", ".join(str(network) for network in self.shared_networks)
+            names = ", ".join(
+                network.short_name or network.in_reader_language("name").text
+                for network in self.shared_networks
+            )
             parts.append(_("both in %(networks)s") % {"networks": names})
         if self.distance_km is not None:
             parts.append(_("%(distance)s km away") % {"distance": round(self.distance_km)})

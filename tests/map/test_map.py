@@ -104,7 +104,8 @@ def test_the_list_map_shows_the_filtered_places_and_keeps_the_filters(english_cl
         ("/kommunen/kiel/", "Kiel"),
     ]
     not_on_map = content[content.index('id="unplaced-heading"') :]
-    assert '<a href="/kommunen/salzlandkreis/">Salzlandkreis</a>' in not_on_map
+    # No English name: the German one, marked as German for a screen reader.
+    assert '<a href="/kommunen/salzlandkreis/" lang="de">Salzlandkreis</a>' in not_on_map
     assert "Hamburg" not in content
     assert "Filters: Topic: Mobility" in content
     assert 'href="/kommunen/?topic=mobilitaet">Back to the list with these filters' in content
@@ -199,3 +200,20 @@ def test_a_search_word_of_the_list_narrows_the_map_too(english_client, db):
     assert response.status_code == 200
     assert point_links(response.content.decode()) == [("/kommunen/kiel/", "Kiel")]
     assert "Search term: “Kiel”" in response.content.decode()
+
+
+def test_places_are_named_in_the_readers_language_and_marked_when_not(client, db):
+    place("München", "muenchen", at=(48.14, 11.58), name_en="Munich")
+    place("Kiel", "kiel", at=(54.3, 10.1))
+
+    english = client.get(reverse("municipality_map"), HTTP_ACCEPT_LANGUAGE="en")
+    german = client.get(reverse("municipality_map"), HTTP_ACCEPT_LANGUAGE="de")
+
+    assert point_links(english.content.decode()) == [
+        ("/kommunen/kiel/", "Kiel"),
+        ("/kommunen/muenchen/", "Munich"),
+    ]
+    assert '<a href="/kommunen/muenchen/">Munich</a>' in english.content.decode()
+    assert '<a href="/kommunen/kiel/" lang="de">Kiel</a>' in english.content.decode()
+    assert ("/kommunen/muenchen/", "München") in point_links(german.content.decode())
+    assert '<a href="/kommunen/muenchen/">München</a>' in german.content.decode()

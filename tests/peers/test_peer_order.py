@@ -193,3 +193,20 @@ def test_without_coordinates_the_page_says_so(english_client, world):
     response = english_client.get(reverse("peers", kwargs={"slug": "irgendwo"}))
 
     assert "Irgendwo has no coordinates yet" in response.content.decode()
+
+
+def test_the_reason_names_topics_and_networks_in_the_readers_language(world):
+    network = NetworkFactory(
+        slug="staedte", name="Digitale Städte", name_en="Digital cities", short_name=""
+    )
+    MembershipFactory(municipality=world["home"], network=network)
+    place("Peer", topics=[world["mobility"]], networks=[network])
+
+    [peer] = rank_peers(world["home"], topics=[world["mobility"]], viewer=VISITOR)
+
+    with translation.override("en"):
+        assert peer.reason.startswith("1 shared topic: Mobility;")
+        assert peer.reason.endswith("both in Digital cities")
+    with translation.override("de"):
+        assert peer.reason.startswith("1 gemeinsames Thema: Mobilität;")
+        assert peer.reason.endswith("beide Mitglied in Digitale Städte")
