@@ -8,6 +8,8 @@ the pages' own FilterSets (the same query string gives the same items in the sam
 and page by cursor (network_portal.api.pagination).
 """
 
+from abc import ABC, abstractmethod
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django_filters import rest_framework as filters
@@ -51,7 +53,7 @@ class FilterBackend(filters.DjangoFilterBackend):
         return view.filterset
 
 
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(ABC, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG
     content_negotiation_class = JsonAlways
@@ -68,9 +70,9 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return queryset
         return super().filter_queryset(queryset)
 
+    @abstractmethod
     def order_keys(self, queryset):
         """The list's order without the final primary key (see pagination.Key)."""
-        raise NotImplementedError
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
