@@ -12,16 +12,26 @@ Only visitors get these headers and 304s: a signed-in person's page also shows t
 rights, follows and forms, which the generation does not cover, so it is always built
 (and a signed-in person sending a visitor's ETag gets the full page: never a visitor's
 page, never another member's). A request with a flash message waiting is built too.
+
+For the same reason a visitor's page is also kept rendered in the cache under its ETag
+(PAGE_CACHE_SECONDS): the next visitor who asks for it gets it without the page being
+built — and since every write moves the generation on, the first request after an edit
+builds the page anew. The one part of a visitor's page that is theirs alone, the CSRF
+token of the language switch, is cut out when the page is stored and the asking visitor's
+own token put in when it is served. A page that set a cookie or wrote the session is not
+stored.
 """
 
 import hashlib
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Max, Min, Q
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags
@@ -102,6 +112,58 @@ def page_etag(request) -> str:
     return f'W/"{digest[:32]}"'
 
 
+PAGE_CACHE_MAX_BYTES = 512 * 1024
+CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_MARK = b"\x00csrf-token\x00"
+# Headers the outer middleware and this one set again on every response.
+NOT_STORED_HEADERS = frozenset(
+    {"set-cookie", "vary", "etag", "last-modified", "cache-control", "content-length"}
+)
+
+
+def page_cache_key(etag: str) -> str:
+    return f"page:{etag}"
+
+
+def store_page(request, response) -> None:
+    """Keeps a visitor's rendered page for the next visitor, without its CSRF token."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    session = getattr(request, "session", None)
+    if (
+        not seconds
+        or request.method != "GET"
+        or response.streaming
+        or response.cookies
+        or (session is not None and session.modified)
+        or len(response.content) > PAGE_CACHE_MAX_BYTES
+    ):
+        return
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in NOT_STORED_HEADERS
+    ]
+    body = CSRF_VALUE.sub(rb"\1" + CSRF_MARK + rb"\2", response.content)
+    cache.set(page_cache_key(request._page_etag), (headers, body), seconds)
+
+
+def stored_page(request):
+    """The page kept for this ETag, with the asking visitor's own CSRF token, or None."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return None
+    stored = cache.get(page_cache_key(request._page_etag))
+    if stored is None:
+        return None
+    headers, body = stored
+    if CSRF_MARK in body:
+        body = body.replace(CSRF_MARK, get_token(request).encode())
+    response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    response._from_page_cache = True
+    return response
+
+
 def _conditional(request, view_name: str) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -121,6 +183,8 @@ class ConditionalPageMiddleware:
         response = self.get_response(request)
         etag = getattr(request, "_page_etag", None)
         if etag and response.status_code == 200 and not response.has_header("ETag"):
+            if not getattr(response, "_from_page_cache", False):
+                store_page(request, response)
             response["ETag"] = etag
             response["Last-Modified"] = http_date(max(content_changed_at(), RELEASE_TIME))
             # Stored, but asked again every time (the answer is a 304 while unchanged).
@@ -139,7 +203,7 @@ class ConditionalPageMiddleware:
             response["ETag"] = etag
             patch_cache_control(response, no_cache=True)
             return response
-        return None
+        return stored_page(request)
 
 
 def _weak(tag: str) -> str:

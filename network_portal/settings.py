@@ -162,6 +162,10 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["network_portal.db_router.PrimaryReplicaRouter"]
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+# Visitors' content pages are kept rendered in the cache, keyed by their ETag (content
+# generation, language, address, release: network_portal/conditional.py). 0 turns it off
+# (the test suite does: its query counts measure the pages' own work).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery: Redis when REDIS_URL is set, otherwise the database and inline tasks --

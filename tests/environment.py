@@ -12,6 +12,9 @@ os.environ.setdefault(
 )
 os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+# Query counts and EXPLAIN guards measure what a page costs to build, not a cached copy;
+# tests/performance/test_page_cache.py turns the visitors' page cache on.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 # Parallel workers (pytest-xdist) each get a Redis database of their own: tests empty the
 # cache (rate limits live there), which must not wipe another worker's counters mid-test.

@@ -1,0 +1,154 @@
+"""Visitors' pages kept rendered in the cache (network_portal.conditional, issue 11 point 3):
+the next visitor gets the page without it being built, an edit shows at once, nobody signed
+in ever gets a visitor's page (nor a visitor a member's), and each visitor's page carries
+their own CSRF token."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Visibility
+from tests.factories.members import (
+    MembershipFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    OfficerFactory,
+)
+from tests.factories.projects import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def world():
+    network = NetworkFactory()
+    lead = MunicipalityFactory()
+    MembershipFactory(municipality=lead, network=network)
+    public = ProjectFactory(title="Öffentlicher Rufbus", lead_municipality=lead)
+    hidden = ProjectFactory(
+        title="Interner Rufbus", lead_municipality=lead, visibility=Visibility.MEMBERS
+    )
+    colleague = MunicipalityFactory()
+    MembershipFactory(municipality=colleague, network=network)
+    member = Client()
+    member.force_login(OfficerFactory(municipality=colleague).user)
+    return public, hidden, member
+
+
+def built(response) -> bool:
+    """Whether the view built the page (the test client records the template rendered)."""
+    return bool(response.templates)
+
+
+def test_the_next_visitor_gets_the_page_without_it_being_built(world):
+    public, _hidden, _member = world
+    url = public.get_absolute_url()
+    first = Client().get(url)
+    assert built(first)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = Client().get(url)
+
+    assert second.status_code == 200
+    assert not built(second)
+    assert len(queries) == 0
+    assert second.content.split(b"csrfmiddlewaretoken")[0] == (
+        first.content.split(b"csrfmiddlewaretoken")[0]
+    )
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert second["Content-Language"] == "de"
+    assert second.has_header("Content-Security-Policy")
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_an_edit_shows_on_the_cached_pages_at_once(world):
+    public, _hidden, _member = world
+    url = public.get_absolute_url()
+    Client().get(url)
+    Client().get("/projekte/")
+
+    public.title = "Rufbus, jetzt überall"
+    public.save()
+
+    detail = Client().get(url)
+    listed = Client().get("/projekte/")
+    assert built(detail) and built(listed)
+    assert "Rufbus, jetzt überall" in detail.content.decode()
+    assert "Rufbus, jetzt überall" in listed.content.decode()
+
+
+def test_a_member_never_gets_a_visitors_cached_page_nor_a_visitor_a_members(world):
+    _public, hidden, member = world
+    visitor_page = Client().get("/projekte/")
+    assert hidden.title not in visitor_page.content.decode()
+
+    as_member = member.get("/projekte/")
+    assert built(as_member)
+    assert hidden.title in as_member.content.decode()
+
+    # The member's page was never stored: the next visitor gets the visitors' page.
+    after_member = Client().get("/projekte/")
+    assert hidden.title not in after_member.content.decode()
+    assert member.get(hidden.get_absolute_url()).status_code == 200
+    assert Client().get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_each_language_and_address_is_kept_apart(world):
+    public, _hidden, _member = world
+    url = public.get_absolute_url()
+    Client().get(url)
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get(url)
+    assert built(english)
+    assert english["Content-Language"] == "en"
+    assert 'lang="en"' in english.content.decode()[:200]
+    filtered = Client().get("/projekte/?stage=idea")
+    assert built(filtered)
+
+
+def test_a_cached_page_carries_the_asking_visitors_own_csrf_token(world):
+    public, _hidden, _member = world
+    url = public.get_absolute_url()
+    first = Client(enforce_csrf_checks=True)
+    first_page = first.get(url)
+    second = Client(enforce_csrf_checks=True)
+    second_page = second.get(url)
+    assert not built(second_page)
+
+    first_token = TOKEN.search(first_page.content.decode()).group(1)
+    second_token = TOKEN.search(second_page.content.decode()).group(1)
+    assert first_token != second_token
+    assert "\x00" not in second_page.content.decode()
+    assert second.cookies["csrftoken"].value
+    # The language switch of the cached page works for the visitor who got it.
+    switched = second.post(
+        "/i18n/setlang/", {"language": "en", "next": url, "csrfmiddlewaretoken": second_token}
+    )
+    assert switched.status_code == 302
+    assert switched.cookies["django_language"].value == "en"
+
+
+def test_pages_with_a_message_waiting_errors_and_other_pages_are_not_stored(world):
+    public, _hidden, _member = world
+    bad = Client().get("/projekte/?stage=keine")
+    assert bad.status_code == 400
+    assert built(Client().get("/projekte/?stage=keine"))
+    assert built(Client().get("/kontakt/"))
+    assert built(Client().get("/kontakt/"))
+
+
+def test_nothing_is_stored_when_the_page_cache_is_off(world, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    public, _hidden, _member = world
+    Client().get(public.get_absolute_url())
+    assert built(Client().get(public.get_absolute_url()))
