@@ -166,6 +166,8 @@ REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 # generation, language, address, release: network_portal/conditional.py). 0 turns it off
 # (the test suite does: its query counts measure the pages' own work).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Anonymous downloads and feeds per client address and minute (network_portal/exports/guard.py).
+EXPORT_RATE_LIMIT = (env_int("EXPORT_RATE_PER_MINUTE", 60), 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery: Redis when REDIS_URL is set, otherwise the database and inline tasks --

@@ -59,3 +59,16 @@ def test_deep_page_is_page_500_or_the_last():
     assert load_test.deep_page(100_000) == 500
     assert load_test.deep_page(4_501) == 226
     assert load_test.deep_page(0) == 1
+
+
+def test_the_server_runs_production_settings_with_the_per_address_limits_lifted():
+    environment = load_test_run.server_environment(
+        secret_key="k" * 50, port=8123, redis_url="redis://127.0.0.1:6379/3", page_cache_seconds=0
+    )
+
+    assert environment["DEBUG"] == "False"
+    assert environment["REDIS_URL"] == "redis://127.0.0.1:6379/3"
+    assert environment["PAGE_CACHE_SECONDS"] == "0"
+    # wrk asks from one address: the 429s of the limits would be measured instead of pages.
+    assert int(environment["EXPORT_RATE_PER_MINUTE"]) >= 10**6
+    assert int(environment["API_ANON_RATE"].split("/")[0]) >= 10**6

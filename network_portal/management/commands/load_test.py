@@ -51,11 +51,18 @@ class Command(BaseCommand):
             help="gunicorn's REDIS_URL (default: $REDIS_URL; none: the database cache)",
         )
         parser.add_argument(
+            "--page-cache-seconds",
+            type=int,
+            default=settings.PAGE_CACHE_SECONDS,
+            help="gunicorn's PAGE_CACHE_SECONDS (visitors' pages kept rendered; 0: off)",
+        )
+        parser.add_argument(
             "--seed-only", action="store_true", help="seed and create the personas, measure nothing"
         )
 
     def handle(self, *args, scale, seed, reseed, only, duration, connections, threads, workers,
-               port, redis_url, seed_only, trivial_each, verbosity, **options):  # fmt: skip
+               port, redis_url, seed_only, trivial_each, page_cache_seconds, verbosity,
+               **options):  # fmt: skip
         neighbour = trivial_each
         if scale < 1 or duration < 1 or connections < 1 or threads < 1 or workers < 1:
             raise CommandError("--scale, --duration, --connections, --threads and --workers ≥ 1.")
@@ -101,7 +108,10 @@ class Command(BaseCommand):
             cookies = {name: load_test.session_cookie(c) for name, c in clients.items()}
 
         environment = load_test_run.server_environment(
-            secret_key=secret_key, port=port, redis_url=redis_url
+            secret_key=secret_key,
+            port=port,
+            redis_url=redis_url,
+            page_cache_seconds=page_cache_seconds,
         )
         log("collectstatic …")
         load_test_run.collectstatic(environment)
@@ -149,7 +159,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"wrk -t{threads} -c{connections} -d{duration}s per page; gunicorn {workers} sync "
-            f"workers, DEBUG=False, cache: {'Redis' if redis_url else 'database'}; "
+            f"workers, DEBUG=False, cache: {'Redis' if redis_url else 'database'}, visitors' "
+            f"page cache: {f'{page_cache_seconds} s' if page_cache_seconds else 'off'}; "
             f"{settings.DATABASES['default']['NAME']}"
         )
         self.stdout.write(load_test.format_table(results))
