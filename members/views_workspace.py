@@ -44,6 +44,9 @@ from members.workspace_access import (
 )
 
 AUDIT_PAGE_SIZE = 50
+# The members and officers of a network are paged: a network of thousands of members is
+# one readable table page (and one affordable request) at a time.
+SECTION_PAGE_SIZE = 50
 MEMBER_STATUSES = (Membership.Status.ACTIVE, Membership.Status.LEFT)
 
 
@@ -58,11 +61,57 @@ def _with_forms(rows, form_class, prefix, bound=None):
     return pairs
 
 
+def _section_page(request, rows, param, anchor, *, showing=None):
+    """One page of a section's rows, read from ?<param>= (or the page that holds the row
+    `showing`, whose form failed), with the links to the section's other pages."""
+    paginator = Paginator(rows, SECTION_PAGE_SIZE)
+    number = request.GET.get(param) or 1
+    if showing is not None:
+        pks = list(rows.values_list("pk", flat=True))
+        if showing in pks:
+            number = pks.index(showing) // SECTION_PAGE_SIZE + 1
+    try:
+        page_obj = paginator.page(number)
+    except InvalidPage as error:
+        raise Http404(_("There is no such page.")) from error
+
+    def link(page_number):
+        query = request.GET.copy()
+        query[param] = page_number
+        return f"?{query.urlencode()}#{anchor}"
+
+    page_obj.links = []
+    if page_obj.has_previous():
+        page_obj.links += [
+            (_("First page"), link(1), ""),
+            (_("Previous page"), link(page_obj.previous_page_number()), "prev"),
+        ]
+    if page_obj.has_next():
+        page_obj.links += [
+            (_("Next page"), link(page_obj.next_page_number()), "next"),
+            (_("Last page"), link(paginator.num_pages), ""),
+        ]
+    return page_obj
+
+
+def _bound_row(bound, prefix):
+    """The primary key of the row whose form `bound` is (prefix "<prefix>-<pk>"), or None."""
+    name = getattr(bound, "prefix", None) or ""
+    head, _dash, pk = name.rpartition("-")
+    return int(pk) if head == prefix and pk.isdigit() else None
+
+
 def _render_network(request, network, *, bound=None, grant_form=None, status=200):
     officers = officers_of_network(network).select_related("municipality", "user")
     pending_officers = officers.filter(status=Officer.Status.REQUESTED).order_by("requested_at")
-    approved_officers = officers.filter(status=Officer.Status.APPROVED).order_by(
-        "municipality__name", "role_title"
+    approved_officers = _section_page(
+        request,
+        officers.filter(status=Officer.Status.APPROVED).order_by(
+            "municipality__name", "role_title", "pk"
+        ),
+        "officers_page",
+        "officers-heading",
+        showing=_bound_row(bound, "remove"),
     )
     memberships = Membership.objects.filter(network=network).select_related(
         "municipality", "requested_by"
@@ -70,8 +119,13 @@ def _render_network(request, network, *, bound=None, grant_form=None, status=200
     pending_memberships = memberships.filter(status=Membership.Status.REQUESTED).order_by(
         "requested_at"
     )
-    members = memberships.filter(status__in=MEMBER_STATUSES).order_by(
-        "status", "municipality__name"
+    members = _section_page(
+        request,
+        memberships.filter(status__in=MEMBER_STATUSES).order_by(
+            "status", "municipality__name", "pk"
+        ),
+        "members_page",
+        "members-heading",
     )
     roles = (
         NetworkRole.objects.filter(network=network)
@@ -86,6 +140,7 @@ def _render_network(request, network, *, bound=None, grant_form=None, status=200
         ),
         "members": members,
         "approved_officers": _with_forms(approved_officers, OfficerRemoveForm, "remove", bound),
+        "approved_officers_page": approved_officers,
         "roles": roles,
         "grant_form": grant_form or RoleGrantForm(prefix="grant"),
     }
