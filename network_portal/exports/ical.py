@@ -23,15 +23,18 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from core.access import VISITOR
+from core.cached import cached
 from events.filters import EventFilter
 from events.models import Event, Recap
 from members.models import Membership, Municipality, Network
+from network_portal.conditional import newest_publication_reached
 from network_portal.exports.guard import conditional, rate_limited
 from network_portal.exports.models import CalendarQuery, code_for
 from projects.models import Project, Topic
@@ -91,7 +94,31 @@ def entry(event, stamp) -> CalendarEvent:
     return component
 
 
-def calendar_response(name: str, events, filename: str) -> HttpResponse:
+def calendar_response(request, name: str, events, filename: str) -> HttpResponse:
+    """The calendar of `events`, built once per address, language, day and content
+    generation (every visitor gets the same file; 5,000 events take seconds to write)."""
+    # A stable stamp for entries that never recorded their publication (loaded from the
+    # sources): the start of today, so the file stays the same all day (ETag, 304).
+    now = timezone.now()
+    stamp = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    parts = (
+        request.get_full_path(),
+        get_language(),
+        stamp.isoformat(),
+        newest_publication_reached(now),  # a scheduled recap adds its event to a topic's
+    )
+    body, latest = cached(
+        "calendar", VISITOR, parts, lambda: calendar_body(name, events, stamp), timeout=3600
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    if latest:
+        response["Last-Modified"] = http_date(latest)
+    return response
+
+
+def calendar_body(name: str, events, stamp) -> tuple[bytes, float | None]:
+    """The iCalendar file and the latest publication time of its entries (a Unix time)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{host()}//Netzwerkportal//DE")
     calendar.add("version", "2.0")
@@ -101,20 +128,13 @@ def calendar_response(name: str, events, filename: str) -> HttpResponse:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH)
-    # A stable stamp for entries that never recorded their publication (loaded from the
-    # sources): the start of today, so the file stays the same all day (ETag, 304).
-    stamp = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     latest = None
     for event in events:
         calendar.add_component(entry(event, stamp))
         if event.published_at and (latest is None or event.published_at > latest):
             latest = event.published_at
     calendar.add_missing_timezones()  # none while all entries are dates; kept for times
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-    if latest:
-        response["Last-Modified"] = http_date(latest.timestamp())
-    return response
+    return calendar.to_ical(), latest.timestamp() if latest else None
 
 
 def calendar_view(view):
@@ -124,14 +144,16 @@ def calendar_view(view):
 @calendar_view
 def event_ics(request, slug):
     event = get_object_or_404(public_events(), slug=slug)
-    return calendar_response(event.title, [event], event.slug)
+    return calendar_response(request, event.title, [event], event.slug)
 
 
 @calendar_view
 def network_ics(request, slug):
     network = get_object_or_404(Network, slug=slug)
     events = public_events().filter(network=network)
-    return calendar_response(_("Events of %(name)s") % {"name": network.name}, events, slug)
+    return calendar_response(
+        request, _("Events of %(name)s") % {"name": network.name}, events, slug
+    )
 
 
 def topic_events(topic):
@@ -151,7 +173,7 @@ def topic_events(topic):
 def topic_ics(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     return calendar_response(
-        _("Events on %(name)s") % {"name": topic.name}, topic_events(topic), slug
+        request, _("Events on %(name)s") % {"name": topic.name}, topic_events(topic), slug
     )
 
 
@@ -200,7 +222,7 @@ def events_ics(request):
         return HttpResponse(
             _("A filter value is not valid."), status=400, content_type="text/plain"
         )
-    return calendar_response(_("Events"), events, "veranstaltungen")
+    return calendar_response(request, _("Events"), events, "veranstaltungen")
 
 
 @calendar_view
@@ -211,4 +233,4 @@ def calendar_ics(request, code):
     events = filtered_events(stored.query)
     if events is None:  # a filter value that has gone away (a deleted network)
         raise Http404
-    return calendar_response(_("Events"), events, code)
+    return calendar_response(request, _("Events"), events, code)

@@ -109,11 +109,41 @@ def test_calendars_answer_304_when_unchanged(data, visitor_client):
     assert first["ETag"]
     again = visitor_client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
-    Event.objects.filter(pk=data.world.event.pk).update(title="Neuer Titel")
-    assert visitor_client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
+    # An edit as the portal makes them (a save: the content generation moves on).
+    event = Event.objects.get(pk=data.world.event.pk)
+    event.title = "Neuer Titel"
+    event.save()
+    edited = visitor_client.get(url, headers={"if-none-match": first["ETag"]})
+    assert edited.status_code == 200
+    assert "Neuer Titel" in edited.content.decode()
 
 
 def test_no_address_of_the_list_hides_an_event_file(data, visitor_client):
     event = EventFactory(slug="kalender", title="Ein Treffen namens Kalender")
     calendar = read(visitor_client.get(reverse("exports:event_ics", kwargs={"slug": "kalender"})))
     assert set(entries(calendar)) == {f"event-{event.pk}@{HOST}"}
+
+
+def test_a_calendar_is_written_once_per_content_generation(data, visitor_client, monkeypatch):
+    from network_portal.exports import ical
+
+    written = []
+    original = ical.calendar_body
+    monkeypatch.setattr(
+        ical, "calendar_body", lambda *args: written.append(args[0]) or original(*args)
+    )
+    url = reverse("exports:events_ics")
+    first = visitor_client.get(url)
+    second = visitor_client.get(url)
+    assert first.content == second.content
+    assert len(written) == 1
+
+    event = Event.objects.get(pk=data.world.event.pk)
+    event.title = "Neuer Titel"
+    event.save()
+    assert "Neuer Titel" in visitor_client.get(url).content.decode()
+    assert len(written) == 2
+    # Each address and language has its own file.
+    visitor_client.get(url, {"network": data.world.n.slug})
+    visitor_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert len(written) == 4
