@@ -29,6 +29,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.db.models import (
+    Case,
     ExpressionWrapper,
     F,
     FloatField,
@@ -36,12 +37,17 @@ from django.db.models import (
     Q,
     TextField,
     Value,
+    When,
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from core.bilingual import ENGLISH as EN
+from core.bilingual import GERMAN as DE
+from core.bilingual import reader_language
 
 GERMAN = "portal_german"
 ENGLISH = "portal_english"
@@ -303,6 +309,9 @@ class SearchSpec:
     # places and networks), kept current by triggers; it matches like the own vector and
     # ranks by its lower weights. "" for none.
     related_field: str = ""
+    # The English counterpart of snippet_field (core.bilingual): English readers get their
+    # snippet from it where it has words. "" for none.
+    snippet_field_en: str = ""
 
 
 def title_match(spec: SearchSpec, text: str):
@@ -415,20 +424,34 @@ def capped_match_count(
 
 
 def with_snippet(queryset, query, spec: SearchSpec):
-    """Adds `snippet`: the snippet field's best passage, matched words between sentinels."""
-    source = Replace(Replace(F(spec.snippet_field), Value(START_SEL)), Value(STOP_SEL))
+    """Adds `snippet`, the snippet field's best passage with the matched words between
+    sentinels, and `snippet_lang`: an English reader's snippet comes from the English field
+    where it has words (read with the English configuration), otherwise from the German."""
+    german = _headline(spec.snippet_field, query, GERMAN)
+    if not spec.snippet_field_en or reader_language() != EN:
+        return queryset.annotate(snippet=german, snippet_lang=Value(DE))
+    has_english = Q(**{f"{spec.snippet_field_en}__regex": r"\S"})
     return queryset.annotate(
-        snippet=SearchHeadline(
-            source,
-            text_query(query),
-            config=GERMAN,
-            start_sel=START_SEL,
-            stop_sel=STOP_SEL,
-            max_words=30,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
+        snippet=Case(
+            When(has_english, then=_headline(spec.snippet_field_en, query, ENGLISH)),
+            default=german,
+        ),
+        snippet_lang=Case(When(has_english, then=Value(EN)), default=Value(DE)),
+    )
+
+
+def _headline(field: str, query, config: str):
+    source = Replace(Replace(F(field), Value(START_SEL)), Value(STOP_SEL))
+    return SearchHeadline(
+        source,
+        text_query(query),
+        config=config,
+        start_sel=START_SEL,
+        stop_sel=STOP_SEL,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
 
 

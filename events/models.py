@@ -17,8 +17,10 @@ from core.fulltext import (
 from members.models import Municipality, Network, Organization, Person, SlugNaturalKeyManager
 from projects.models import Project, Topic
 
-EVENT_SEARCH = SearchSpec(title_field="title", snippet_field="description")
-RECAP_SEARCH = SearchSpec(title_field="title", snippet_field="body")
+EVENT_SEARCH = SearchSpec(
+    title_field="title", snippet_field="description", snippet_field_en="description_en"
+)
+RECAP_SEARCH = SearchSpec(title_field="title", snippet_field="body", snippet_field_en="summary_en")
 
 
 class EventQuerySet(models.QuerySet):

@@ -152,7 +152,12 @@ class Network(Bilingual, models.Model):
         return (self.slug,)
 
 
-MUNICIPALITY_SEARCH = SearchSpec(title_field="name", snippet_field="description", short_titles=True)
+MUNICIPALITY_SEARCH = SearchSpec(
+    title_field="name",
+    snippet_field="description",
+    snippet_field_en="description_en",
+    short_titles=True,
+)
 
 
 class MunicipalityQuerySet(models.QuerySet):

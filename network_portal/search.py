@@ -84,10 +84,17 @@ TOPIC_VECTOR = weighted_vector(
     ("description_de", "C"),
     ("description_en", "C", ENGLISH),
 )
-NETWORK_SEARCH = SearchSpec(title_field="name", snippet_field="description", short_titles=True)
+NETWORK_SEARCH = SearchSpec(
+    title_field="name",
+    snippet_field="description",
+    snippet_field_en="description_en",
+    short_titles=True,
+)
 ORGANIZATION_SEARCH = SearchSpec(title_field="name", snippet_field="description", short_titles=True)
 # A topic's typo-tolerant match compares its German and English names together.
-TOPIC_SEARCH = SearchSpec(title_field="both_names", snippet_field="description_de")
+TOPIC_SEARCH = SearchSpec(
+    title_field="both_names", snippet_field="description_de", snippet_field_en="description_en"
+)
 
 
 def searchable_organizations(viewer):

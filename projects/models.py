@@ -65,7 +65,10 @@ class Topic(Bilingual, models.Model):
 # A project's search also reads what it is linked to (its related_vector): its topics, its
 # lead and partner municipalities and organisations, and its lead's networks.
 PROJECT_SEARCH = SearchSpec(
-    title_field="title", snippet_field="summary", related_field="related_vector"
+    title_field="title",
+    snippet_field="summary",
+    snippet_field_en="summary_en",
+    related_field="related_vector",
 )
 
 

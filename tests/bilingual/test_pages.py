@@ -228,3 +228,27 @@ def test_the_demo_stays_german_but_for_the_english_names_its_articles_state():
         ("members.municipality", "athen", "name_en"): "Athens",
         ("members.municipality", "prag", "name_en"): "Prague",
     }
+
+
+def search_page(query, language) -> str:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_snippets_come_from_the_readers_language_and_say_which(world):
+    english = search_page("Ladesäulen", "en")
+    # The English summary, with the matched word (the glossary's "charging point") marked.
+    assert '<p lang="en">city builds <mark>charging</mark> <mark>points</mark></p>' in english
+    # A project with no English summary: the German one, marked as German.
+    assert '<p lang="de"><mark>Beteiligung</mark> im Netz</p>' in search_page(
+        "Beteiligung", "en"
+    )
+    german = search_page("Ladesäulen", "de")
+    assert '<p lang="de">Stadt baut <mark>Ladesäulen</mark></p>' in german
+    # Events and recaps too.
+    assert '<p lang="en">days of <mark>exchange</mark></p>' in search_page("exchange", "en")
+    assert '<p lang="en">What we <mark>learnt</mark></p>' in search_page("learnt", "en")
