@@ -62,8 +62,9 @@ def test_the_next_visitor_gets_the_page_without_it_being_built(world):
     assert second.status_code == 200
     assert not built(second)
     assert len(queries) == 0
-    assert second.content.split(b"csrfmiddlewaretoken")[0] == (
-        first.content.split(b"csrfmiddlewaretoken")[0]
+    assert (
+        second.content.split(b"csrfmiddlewaretoken")[0]
+        == (first.content.split(b"csrfmiddlewaretoken")[0])
     )
     assert second["ETag"] == first["ETag"]
     assert second["Content-Type"] == "text/html; charset=utf-8"
