@@ -307,8 +307,8 @@ def build_pages(personas: Personas) -> list[Page]:
             reverse("members:workspace_network", args=[network.slug]),
             "admin",
         ),
-        # The JSON API (network_portal.api); anonymous requests are rate-limited per address:
-        # run with API_ANON_RATE=1000000/min, or these rows measure the 429 answers.
+        # The JSON API (network_portal.api); the per-address rate limit is lifted for gunicorn
+        # (load_test_run.server_environment).
         Page("api-projects", "API: project list, no filter", reverse("api:project-list")),
         Page(
             "api-project",

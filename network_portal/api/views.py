@@ -8,13 +8,18 @@ the pages' own FilterSets (the same query string gives the same items in the sam
 and page by cursor (network_portal.api.pagination).
 """
 
+import json
 from abc import ABC, abstractmethod
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django_filters import rest_framework as filters
 from rest_framework import viewsets
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 
 from core.keyset import SORT_PARAM, ListRequestError
 from events.filters import EventFilter
@@ -25,6 +30,7 @@ from network_portal.api import serializers
 from network_portal.api.conditional import with_validators
 from network_portal.api.pagination import Key
 from network_portal.api.problems import BadParameter
+from network_portal.conditional import page_etag
 from network_portal.municipality_list import MunicipalityFilter, MunicipalityListView
 from projects.filters import ProjectFilter
 from projects.models import Adoption, Project, Topic
@@ -73,6 +79,37 @@ class ReadOnlyViewSet(ABC, viewsets.ReadOnlyModelViewSet):
     @abstractmethod
     def order_keys(self, queryset):
         """The list's order without the final primary key (see pagination.Key)."""
+
+    def list(self, request, *args, **kwargs):
+        return self.kept_for_visitors(
+            request, lambda: super(ReadOnlyViewSet, self).list(request, *args, **kwargs)
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.kept_for_visitors(
+            request, lambda: super(ReadOnlyViewSet, self).retrieve(request, *args, **kwargs)
+        )
+
+    def kept_for_visitors(self, request, build):
+        """A visitor's answer is every visitor's: kept in the cache under the key of a
+        visitor's page (network_portal.conditional: content generation, language, address,
+        release, publications reached), so an edit is in the next answer. After the rate
+        limit (DRF's throttles run first): a kept answer is still counted."""
+        if request.viewer.is_authenticated or not settings.PAGE_CACHE_SECONDS:
+            return build()
+        key = "api:" + page_etag(request._request)
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+        response = build()
+        if response.status_code == 200:
+            # Plain JSON values: DRF's ReturnDict holds its serializer.
+            cache.set(
+                key,
+                json.loads(json.dumps(response.data, cls=JSONEncoder)),
+                settings.PAGE_CACHE_SECONDS,
+            )
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

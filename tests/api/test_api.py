@@ -390,3 +390,50 @@ def test_the_documentation_lists_every_operation_with_its_parameters(db):
         assert f"GET /api/{name}/</code>" in html
         assert f"GET /api/{name}/{{slug}}/</code>" in html
     assert "<code>population_class</code>" in html and "<code>lessons</code>" in html
+
+
+# --- Visitors' answers kept in the cache --------------------------------------------------
+
+
+def project_table_reads(queries):
+    return [q["sql"] for q in queries.captured_queries if '"projects_project"' in q["sql"]]
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_a_visitors_answer_is_kept_and_an_edit_is_in_the_next_one(world):
+    list_url = reverse("api:project-list")
+    first = get(Client(), list_url)
+    with CaptureQueriesContext(connection) as queries:
+        second = get(Client(), list_url)
+    assert second.status_code == 200
+    assert body(second) == body(first)
+    assert second["ETag"] == first["ETag"]
+    assert project_table_reads(queries) == []
+
+    project = Project.objects.get(slug=body(first)["results"][0]["id"])
+    project.title = "Rufbus, jetzt überall"
+    project.save()
+    edited = get(Client(), list_url)
+    assert body(edited)["results"][0]["title"] == "Rufbus, jetzt überall"
+    detail = get(Client(), reverse("api:project-detail", args=[project.slug]))
+    assert body(detail)["title"] == "Rufbus, jetzt überall"
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_a_member_never_gets_a_visitors_kept_answer_nor_a_visitor_a_members(world, users):
+    members_only = world.members_project.slug
+    url = reverse("api:project-list") + "?page_size=100"
+    assert members_only not in ids(Client(), url)
+    officer = log_in(users[OFFICER_X])
+    assert members_only in ids(officer, url)
+    assert members_only not in ids(Client(), url)
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_kept_answers_still_count_against_the_rate_limit(world, monkeypatch):
+    monkeypatch.setattr(AnonymousPerAddressThrottle, "THROTTLE_RATES", {"anon": "2/min"})
+    url = reverse("api:topic-list")
+    client = Client()
+    assert get(client, url).status_code == 200
+    assert get(client, url).status_code == 200
+    assert get(client, url).status_code == 429
