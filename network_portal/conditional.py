@@ -34,6 +34,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
 
@@ -162,6 +163,19 @@ def stored_page(request):
         response[name] = value
     response._from_page_cache = True
     return response
+
+
+def content_cache(request) -> dict:
+    """Context processor: the key of what a list page shows (its filter form and results)
+    to the viewer's group of viewers — a visitor's page key, with the group's rows
+    (Viewer.rows_key) in place of "public" for signed-in people — for a template's
+    `{% cache content_cache_seconds "…" content_cache_key %}`. That part of a list is the
+    same for everyone whose rows are the same; the rest of the page (their name, their
+    forms) is built for each. Computed only when a template reads it."""
+    return {
+        "content_cache_key": SimpleLazyObject(lambda: page_etag(request)),
+        "content_cache_seconds": settings.PAGE_CACHE_SECONDS,
+    }
 
 
 def _conditional(request, view_name: str) -> bool:

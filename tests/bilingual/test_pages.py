@@ -244,9 +244,7 @@ def test_search_snippets_come_from_the_readers_language_and_say_which(world):
     # The English summary, with the matched word (the glossary's "charging point") marked.
     assert '<p lang="en">city builds <mark>charging</mark> <mark>points</mark></p>' in english
     # A project with no English summary: the German one, marked as German.
-    assert '<p lang="de"><mark>Beteiligung</mark> im Netz</p>' in search_page(
-        "Beteiligung", "en"
-    )
+    assert '<p lang="de"><mark>Beteiligung</mark> im Netz</p>' in search_page("Beteiligung", "en")
     german = search_page("Ladesäulen", "de")
     assert '<p lang="de">Stadt baut <mark>Ladesäulen</mark></p>' in german
     # Events and recaps too.

@@ -153,3 +153,33 @@ def test_nothing_is_stored_when_the_page_cache_is_off(world, settings):
     public, _hidden, _member = world
     Client().get(public.get_absolute_url())
     assert built(Client().get(public.get_absolute_url()))
+
+
+def cards_built(response) -> bool:
+    return "includes/_project_card.html" in [t.name for t in response.templates]
+
+
+def test_a_lists_filters_and_results_are_kept_per_group_of_viewers(world):
+    public, hidden, member = world
+    first = member.get("/projekte/")
+    assert cards_built(first)
+    again = member.get("/projekte/")
+    assert not cards_built(again)
+    assert hidden.title in again.content.decode()
+    # Built for each person: the parts around the kept one (their address, their forms).
+    assert "Abmelden" in again.content.decode()
+
+    # Nobody of another group gets it: a visitor, an account without rights.
+    visitor = Client().get("/projekte/")
+    assert cards_built(visitor)
+    assert hidden.title not in visitor.content.decode()
+    nobody = Client()
+    nobody.force_login(OfficerFactory(status="requested").user)
+    assert hidden.title not in nobody.get("/projekte/").content.decode()
+
+    # An edit is in the next answer.
+    hidden.title = "Interner Rufbus, neu"
+    hidden.save()
+    edited = member.get("/projekte/")
+    assert cards_built(edited)
+    assert "Interner Rufbus, neu" in edited.content.decode()
