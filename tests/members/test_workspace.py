@@ -231,3 +231,13 @@ def test_query_count_does_not_grow_with_rows(client, db, url_name):
     few = count_queries(client, url)
     fill(network, 90)
     assert count_queries(client, url) == few
+
+
+def test_staff_find_imports_and_exports_from_the_workspace_and_admins_do_not(client, db):
+    network = NetworkFactory()
+    jobs = reverse("jobs:list")
+    client.force_login(make_staff())
+    assert f'href="{jobs}"' in client.get(reverse("members:workspace")).content.decode()
+    assert client.get(jobs).status_code == 200
+    client.force_login(make_network_admin(network))
+    assert f'href="{jobs}"' not in client.get(reverse("members:workspace")).content.decode()
