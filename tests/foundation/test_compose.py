@@ -54,3 +54,11 @@ def test_database_lives_in_a_named_volume():
 
     assert "postgres-data" in compose["volumes"]
     assert "postgres-data:/var/lib/postgresql/data" in compose["services"]["db"]["volumes"]
+
+
+def test_redis_evicts_only_cache_entries_never_queued_tasks():
+    # The cache (kept pages, counts) and the Celery broker share the server: under memory
+    # pressure only keys with an expiry may go, and every cache entry has one.
+    command = load_compose()["services"]["redis"]["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "volatile-lru"
+    assert "--maxmemory" in command
