@@ -165,8 +165,9 @@ DATABASE_ROUTERS = ["network_portal.db_router.PrimaryReplicaRouter"]
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 # Visitors' content pages are kept rendered in the cache, keyed by their ETag (content
 # generation, language, address, release: network_portal/conditional.py). 0 turns it off
-# (the test suite does: its query counts measure the pages' own work).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# (the test suite does: its query counts measure the pages' own work; and so does DEBUG,
+# where an edited template shows without a restart).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # Anonymous downloads and feeds per client address and minute (network_portal/exports/guard.py).
 EXPORT_RATE_LIMIT = (env_int("EXPORT_RATE_PER_MINUTE", 60), 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

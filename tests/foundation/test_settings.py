@@ -171,3 +171,28 @@ def test_a_short_secret_key_is_fine_in_debug_mode():
     result = run_manage("check", DEBUG="True", SECRET_KEY="short")
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_page_cache_is_on_in_production_and_off_while_developing():
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.PAGE_CACHE_SECONDS)"
+    )
+
+    def page_cache_seconds(debug):
+        # The suite's own PAGE_CACHE_SECONDS=0 (tests/environment.py) is left out.
+        env = {key: value for key, value in os.environ.items() if key != "PAGE_CACHE_SECONDS"}
+        env.update(DJANGO_SETTINGS_MODULE="network_portal.settings", DEBUG=debug)
+        result = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert page_cache_seconds("False") == "600"
+    assert page_cache_seconds("True") == "0"

@@ -53,8 +53,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--page-cache-seconds",
             type=int,
-            default=settings.PAGE_CACHE_SECONDS,
-            help="gunicorn's PAGE_CACHE_SECONDS (visitors' pages kept rendered; 0: off)",
+            default=600,
+            help="gunicorn's PAGE_CACHE_SECONDS (visitors' pages kept rendered; 0: off; the "
+            "production default, whatever this process's own settings say)",
         )
         parser.add_argument(
             "--seed-only", action="store_true", help="seed and create the personas, measure nothing"
