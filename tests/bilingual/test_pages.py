@@ -11,6 +11,7 @@ from django.utils import translation
 from tests.factories.events import EventFactory, RecapFactory
 from tests.factories.members import MunicipalityFactory, NetworkFactory
 from tests.factories.projects import ProjectFactory, TopicFactory
+from tests.search.conftest import load_shipped_glossary
 
 ONLY_GERMAN = "Only available in German."
 
@@ -240,6 +241,7 @@ def search_page(query, language) -> str:
 
 @pytest.mark.django_db
 def test_search_snippets_come_from_the_readers_language_and_say_which(world):
+    load_shipped_glossary()  # gone when a transactional test of this worker flushed it
     english = search_page("Ladesäulen", "en")
     # The English summary, with the matched word (the glossary's "charging point") marked.
     assert '<p lang="en">city builds <mark>charging</mark> <mark>points</mark></p>' in english
