@@ -36,6 +36,7 @@ def canonical_url(context):
         return settings.SITE_URL + "/"
     url = settings.SITE_URL + request.path
     page = request.GET.get("page", "")
-    if page.isdigit() and 1 < int(page) <= MAX_OFFSET_PAGE:
+    # ASCII digits of a sensible length only: int() refuses "²" and 4,301 digits.
+    if page.isascii() and page.isdigit() and len(page) <= 6 and 1 < int(page) <= MAX_OFFSET_PAGE:
         url += f"?page={int(page)}"
     return url

@@ -290,3 +290,11 @@ def test_every_scrolling_table_is_a_named_region_the_keyboard_reaches():
     for name, tag in wraps:
         assert 'role="region"' in tag and 'tabindex="0"' in tag, (name, tag)
         assert "aria-labelledby=" in tag or "aria-label=" in tag, (name, tag)
+
+
+@pytest.mark.parametrize("page_value", ["9" * 4400, "²", "٣", "0", "51"])
+def test_an_odd_page_number_never_breaks_the_canonical_link(client, db, page_value):
+    response = client.get("/kontakt/", {"page": page_value})
+    assert response.status_code == 200
+    canonicals = re.findall(r'<link rel="canonical" href="([^"]*)"', response.content.decode())
+    assert canonicals == [settings.SITE_URL + "/kontakt/"]
