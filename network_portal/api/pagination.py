@@ -154,7 +154,9 @@ class KeysetCursorPagination(BasePagination):
         text = request.query_params.get(SIZE_PARAM)
         if text is None:
             return PAGE_SIZE
-        if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE_SIZE:
+        # ASCII digits of a sensible length only: int() refuses "²" and 4,301 digits.
+        valid = text.isascii() and text.isdigit() and len(text) <= 6
+        if not valid or not 1 <= int(text) <= MAX_PAGE_SIZE:
             raise BadParameter(
                 SIZE_PARAM,
                 _("Give a whole number from 1 to %(maximum)s.") % {"maximum": MAX_PAGE_SIZE},
