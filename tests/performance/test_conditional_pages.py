@@ -3,34 +3,10 @@ unchanged page answers 304, an edit changes the page and its ETag at once, and n
 signed in ever gets a visitor's page (or a visitor a member's) from a revalidation."""
 
 import pytest
-from django.test import Client
 
-from projects.models import Visibility
-from tests.factories.members import (
-    MembershipFactory,
-    MunicipalityFactory,
-    NetworkFactory,
-    OfficerFactory,
-)
 from tests.factories.projects import ProjectFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    network = NetworkFactory()
-    lead = MunicipalityFactory()
-    MembershipFactory(municipality=lead, network=network)
-    public = ProjectFactory(title="Öffentlicher Rufbus", lead_municipality=lead)
-    hidden = ProjectFactory(
-        title="Interner Rufbus", lead_municipality=lead, visibility=Visibility.MEMBERS
-    )
-    colleague = MunicipalityFactory()
-    MembershipFactory(municipality=colleague, network=network)
-    member = Client()
-    member.force_login(OfficerFactory(municipality=colleague).user)
-    return public, hidden, member
 
 
 def test_an_unchanged_page_answers_304_and_an_edit_changes_it_at_once(client, world):

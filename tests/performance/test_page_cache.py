@@ -10,14 +10,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from projects.models import Visibility
 from tests.factories.members import (
-    MembershipFactory,
-    MunicipalityFactory,
-    NetworkFactory,
     OfficerFactory,
 )
-from tests.factories.projects import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,22 +22,6 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
-
-
-@pytest.fixture
-def world():
-    network = NetworkFactory()
-    lead = MunicipalityFactory()
-    MembershipFactory(municipality=lead, network=network)
-    public = ProjectFactory(title="Öffentlicher Rufbus", lead_municipality=lead)
-    hidden = ProjectFactory(
-        title="Interner Rufbus", lead_municipality=lead, visibility=Visibility.MEMBERS
-    )
-    colleague = MunicipalityFactory()
-    MembershipFactory(municipality=colleague, network=network)
-    member = Client()
-    member.force_login(OfficerFactory(municipality=colleague).user)
-    return public, hidden, member
 
 
 def built(response) -> bool:
