@@ -79,17 +79,22 @@ def test_env_secret_reads_a_file(monkeypatch, tmp_path):
 
 
 SHOW_BACKENDS = (
-    "from django.conf import settings; "
     "print(settings.CACHES['default']['BACKEND'], settings.CELERY_TASK_ALWAYS_EAGER, "
     "settings.CELERY_BROKER_URL)"
 )
 
 
-def run_settings_probe(**env_overrides):
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+def printed_by_settings(code: str, *, without=(), **env_overrides) -> str:
+    """What `code` prints in a new process that has loaded the settings (`settings`) from the
+    environment, less the variables `without` (the suite's own), plus `env_overrides`."""
+    env = {key: value for key, value in os.environ.items() if key not in without}
     env.update(DJANGO_SETTINGS_MODULE="network_portal.settings", **env_overrides)
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {SHOW_BACKENDS}"],
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; {code}",
+        ],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -97,7 +102,11 @@ def run_settings_probe(**env_overrides):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    return result.stdout
+
+
+def run_settings_probe(**env_overrides):
+    return printed_by_settings(SHOW_BACKENDS, without=("REDIS_URL",), **env_overrides).split()
 
 
 def test_without_redis_the_cache_uses_the_database_and_tasks_run_inline():
@@ -117,27 +126,13 @@ def test_with_redis_the_cache_and_the_broker_use_it():
 
 
 def test_a_socket_folder_in_the_database_url_becomes_the_host():
-    probe = (
-        "import django; django.setup(); from django.conf import settings; "
+    printed = printed_by_settings(
         "database = settings.DATABASES['default']; "
-        "print(database['HOST'], database['NAME'], sorted(database['OPTIONS']))"
-    )
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="network_portal.settings",
+        "print(database['HOST'], database['NAME'], sorted(database['OPTIONS']))",
         DATABASE_URL="postgresql://postgres:@/network_portal?host=/srv/portal/pgdata",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["/srv/portal/pgdata", "network_portal", "[]"]
+    assert printed.split() == ["/srv/portal/pgdata", "network_portal", "[]"]
 
 
 @pytest.mark.parametrize(
@@ -174,25 +169,12 @@ def test_a_short_secret_key_is_fine_in_debug_mode():
 
 
 def test_the_page_cache_is_on_in_production_and_off_while_developing():
-    probe = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.PAGE_CACHE_SECONDS)"
-    )
-
     def page_cache_seconds(debug):
         # The suite's own PAGE_CACHE_SECONDS=0 (tests/environment.py) is left out.
-        env = {key: value for key, value in os.environ.items() if key != "PAGE_CACHE_SECONDS"}
-        env.update(DJANGO_SETTINGS_MODULE="network_portal.settings", DEBUG=debug)
-        result = subprocess.run(
-            [sys.executable, "-c", probe],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
+        printed = printed_by_settings(
+            "print(settings.PAGE_CACHE_SECONDS)", without=("PAGE_CACHE_SECONDS",), DEBUG=debug
         )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
+        return printed.strip()
 
     assert page_cache_seconds("False") == "600"
     assert page_cache_seconds("True") == "0"
