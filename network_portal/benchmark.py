@@ -7,6 +7,7 @@ events and recaps are synthetic, composed from German and English word lists wit
 random generator, so two runs with the same arguments write the same rows.
 """
 
+import contextlib
 import functools
 import random
 import statistics
@@ -187,9 +188,10 @@ def seed(
         towns = seed_municipalities(places)
         report.municipalities = len(towns)
         log(f"{len(towns):,} municipalities; memberships …")
-        seed_memberships(rng, towns, networks)
-        log(f"{projects:,} projects …")
-        report.projects = seed_projects(rng, projects, towns, topics, log)
+        with derived_rows_written_once(log):
+            seed_memberships(rng, towns, networks)
+            log(f"{projects:,} projects …")
+            report.projects = seed_projects(rng, projects, towns, topics, log)
         log(f"{events:,} events and {recaps:,} recaps …")
         report.events, report.recaps = seed_events(rng, events, recaps, towns, networks)
     content_changed()  # bulk writes send no signals: drop the cached counts (core.cached)
@@ -197,6 +199,55 @@ def seed(
         vacuum_benchmark_tables()
     report.seconds = time.perf_counter() - started
     return report
+
+
+# The tables whose triggers keep derived rows current (projects/migrations/0003 and 0010:
+# the municipalities' topic profiles, the projects' related vector).
+TRIGGERED_TABLES = (
+    "members_membership",
+    "projects_project",
+    "projects_project_topics",
+    "projects_project_partner_municipalities",
+)
+
+
+@contextlib.contextmanager
+def derived_rows_written_once(log: Callable[[str], None] = print):
+    """Seed without the triggers, then write the derived rows once from the seeded rows.
+
+    Each batch's triggers recount the topic profile of every place the batch touches from
+    all of its projects so far: the largest places are recounted once per batch, so seeding
+    grows with the square of its size (--scale 10 would take hours). The refresh functions
+    the triggers call are run once at the end over every benchmark place and project, which
+    gives the same rows (tests/search/test_benchmark.py). ALTER TABLE is transactional
+    (and locks the tables until the end): if seeding fails, the rollback turns the
+    triggers back on. Must run inside a transaction (seed() opens one)."""
+    with connection.cursor() as cursor:
+        set_triggers(cursor, "DISABLE")
+    yield
+    with connection.cursor() as cursor:
+        log("  the projects' related vectors …")
+        cursor.execute(
+            "SELECT refresh_project_related(ARRAY("
+            "SELECT id FROM projects_project WHERE slug LIKE %s))",
+            [PREFIX + "%"],
+        )
+        log("  the places' topic profiles …")
+        cursor.execute(
+            "SELECT refresh_municipality_topics(ARRAY("
+            "SELECT id FROM members_municipality WHERE slug LIKE %s))",
+            [PREFIX + "%"],
+        )
+        set_triggers(cursor, "ENABLE")
+
+
+def set_triggers(cursor, action: str) -> None:
+    # ALTER TABLE refuses while foreign-key checks wait for the commit (Django defers them):
+    # check them now, then defer again.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for table in TRIGGERED_TABLES:
+        cursor.execute(f"ALTER TABLE {table} {action} TRIGGER USER")  # noqa: S608 - constants
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def vacuum_benchmark_tables():
@@ -210,9 +261,7 @@ def vacuum_benchmark_tables():
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"VACUUM ANALYZE {table}")  # noqa: S608 - a model's table name
-        # Seeding in batches rewrote the big places' topic profiles once per batch (the
-        # triggers); compact the table as a fresh import would leave it.
-        cursor.execute(f"VACUUM FULL ANALYZE {MunicipalityTopic._meta.db_table}")  # noqa: S608
+        cursor.execute(f"VACUUM ANALYZE {MunicipalityTopic._meta.db_table}")  # noqa: S608
 
 
 def seed_municipalities(places: list[PlaceRecord]) -> list[Municipality]:

@@ -1,12 +1,15 @@
 """The benchmark's data set: real places, reproducible synthetic rows, removable."""
 
+import contextlib
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from events.models import Event, Recap
 from members.models import Municipality
 from network_portal import benchmark
-from projects.models import Project, Topic
+from projects.models import MunicipalityTopic, Project, Topic
 from tests.factories.members import MunicipalityFactory
 from tests.factories.projects import ProjectFactory
 
@@ -68,3 +71,43 @@ def test_every_scenario_answers(settings):
 
     assert [timing.status for timing in timings] == [200] * len(timings)
     assert {timing.name for timing in timings} >= {"search, rare term", "search, common term"}
+
+
+def derived_rows():
+    """The rows the triggers keep: the places' topic profiles and the related vectors."""
+    profiles = sorted(
+        MunicipalityTopic.objects.filter(municipality__slug__startswith="bench-").values_list(
+            "municipality__slug", "topic__slug", "project_count", "public_project_count"
+        )
+    )
+    vectors = list(
+        Project.objects.filter(slug__startswith="bench-")
+        .order_by("slug")
+        .values_list("slug", "related_vector")
+    )
+    return profiles, vectors
+
+
+def test_seeding_writes_the_derived_rows_the_triggers_would(monkeypatch):
+    seed_small()
+    written_once = derived_rows()
+    benchmark.remove_benchmark_data()
+    # The same seed with the triggers on for every batch, as any other write runs.
+    monkeypatch.setattr(benchmark, "derived_rows_written_once", contextlib.nullcontext)
+    seed_small()
+
+    assert derived_rows() == written_once
+    assert written_once[0] and all(vector for _slug, vector in written_once[1])
+
+
+def test_seeding_leaves_the_triggers_on():
+    seed_small()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger "
+            "WHERE NOT tgisinternal AND tgenabled <> 'O'"
+        )
+        assert cursor.fetchall() == []
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")
+        assert cursor.fetchone()[0] > 10
