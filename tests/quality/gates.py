@@ -1,9 +1,12 @@
 """Shared helpers of the quality gates: build every registered sample and fetch it as a
 persona in a language."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from unittest import mock
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 
 from members.models import Municipality, Network, NetworkRole, Officer
@@ -44,6 +47,37 @@ class Sample:
         return f"{name}__{self.persona}__{self.language}"
 
 
+# raw password -> one real hash of it, kept for the whole test process
+_HASHES: dict[str, str] = {}
+
+
+@contextmanager
+def one_hash_per_password():
+    """Inside this block, a password already hashed once is not hashed again.
+
+    The builders make dozens of users through the factories, all with the factories' one
+    password, and hashing it (PBKDF2 at Django's production cost, about a third of a second
+    on a busy CI core) took half of every build_samples(). Each user still gets a real,
+    usable hash of its password, so signing in with it and the pages that ask whether an
+    account has a password behave as before; only the salt is shared, which no page shows.
+    """
+    set_password = AbstractBaseUser.set_password
+
+    def reuse_hash(user, raw_password):
+        if raw_password is None:  # an unusable password: random, and quick to make
+            set_password(user, raw_password)
+            return
+        if raw_password not in _HASHES:
+            set_password(user, raw_password)
+            _HASHES[raw_password] = user.password
+            return
+        user.password = _HASHES[raw_password]
+        user._password = raw_password  # as set_password leaves it, for password_changed()
+
+    with mock.patch.object(AbstractBaseUser, "set_password", reuse_hash):
+        yield
+
+
 def make_member():
     """The signed-in persona without a link or role: a person with a verified address."""
     return UserFactory()
@@ -67,7 +101,8 @@ def make_user(persona: str):
 
 def make_users(personas=PERSONAS) -> dict:
     """persona -> user (None for the visitor), for the `personas` asked for."""
-    return {persona: make_user(persona) for persona in dict.fromkeys(personas)}
+    with one_hash_per_password():
+        return {persona: make_user(persona) for persona in dict.fromkeys(personas)}
 
 
 def grant_reach(users: dict) -> None:
@@ -100,10 +135,11 @@ def grant_reach(users: dict) -> None:
 def paths_for(page_type: PageType, users: dict) -> dict[str, str]:
     """persona -> sample path. A builder runs once per persona only if it takes `user`;
     otherwise once, and every persona shares its data (builders need not be re-runnable)."""
-    if page_type.per_persona:
-        return {persona: page_type.path_for(users[persona]) for persona in page_type.personas}
-    path = page_type.path_for(None)
-    return dict.fromkeys(page_type.personas, path)
+    with one_hash_per_password():
+        if page_type.per_persona:
+            return {persona: page_type.path_for(users[persona]) for persona in page_type.personas}
+        path = page_type.path_for(None)
+        return dict.fromkeys(page_type.personas, path)
 
 
 def build_samples(*, languages=LANGUAGES, html_only=False, users=None) -> list[Sample]:
