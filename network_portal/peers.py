@@ -11,12 +11,14 @@ the distance between the coordinates. "In my region" narrows the peers to a radi
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from core.access import Viewer, Visibility
+from core.cached import cached
 from members.models import Membership, Municipality, Network
 from projects.models import MunicipalityTopic, Project, Topic
 
@@ -83,7 +85,8 @@ ranked AS (
     JOIN {municipality} m ON m.id = s.municipality_id
     WHERE m.id <> %(municipality)s
 )
-SELECT r.*
+SELECT r.id, r.shared_topic_ids, r.shared_network_ids, r.similar_size, r.same_kind,
+       r.same_settlement, r.distance_km
 FROM ranked r
 WHERE %(radius)s::float IS NULL OR r.distance_km <= %(radius)s::float
 ORDER BY r.shared_topic_count DESC, r.similar_size DESC, r.same_kind DESC,
@@ -207,11 +210,60 @@ def rank_peers(
 ):
     """Other municipalities sharing any of `topics` (through projects `viewer` may see) or
     an active network with `municipality`, best first; with `within_km` only those at most
-    that far away (none when `municipality` has no coordinates). Two queries, however many
-    match."""
+    that far away (none when `municipality` has no coordinates).
+
+    The ranking reads every place sharing a topic (for a large place, nearly all of them),
+    so it is computed once per group of viewers who see the same rows and content
+    generation (core.cached: any write, e.g. a new project or a changed population, makes
+    it anew); each request then reads the ranked places by primary key."""
     if within_km is not None and not has_coordinates(municipality):
         return []
     topics_by_id = {topic.pk: topic for topic in topics}
+    parts = (municipality.pk, sorted(topics_by_id), within_km, limit)
+    ranking = cached(
+        "peers",
+        viewer,
+        parts,
+        lambda: ranked_peers(
+            municipality, topic_ids=list(topics_by_id), viewer=viewer, limit=limit,
+            within_km=within_km,
+        ),
+    )  # fmt: skip
+    places = Municipality.objects.in_bulk([row.municipality_id for row in ranking])
+    network_ids = {pk for row in ranking for pk in row.shared_network_ids}
+    networks = Network.objects.in_bulk(network_ids) if network_ids else {}
+    return [
+        Peer(
+            municipality=places[row.municipality_id],
+            shared_topics=[topics_by_id[pk] for pk in row.shared_topic_ids],
+            shared_networks=[networks[pk] for pk in sorted(row.shared_network_ids)],
+            similar_size=row.similar_size,
+            same_kind=row.same_kind,
+            same_settlement=row.same_settlement,
+            distance_km=row.distance_km,
+        )
+        for row in ranking
+        if row.municipality_id in places  # deleted since: gone from the next ranking
+    ]
+
+
+@dataclass(frozen=True)
+class RankedPeer:
+    """One place of a ranking, as ids and flags (what core.cached keeps)."""
+
+    municipality_id: int
+    shared_topic_ids: tuple[int, ...]
+    shared_network_ids: tuple[int, ...]
+    similar_size: bool
+    same_kind: bool
+    same_settlement: bool
+    distance_km: float | None
+
+
+def ranked_peers(
+    municipality: Municipality, *, topic_ids, viewer: Viewer, limit: int, within_km
+) -> list[RankedPeer]:
+    """The ranking itself: one query, however many places match."""
     sql = PEERS_SQL.format(
         profile=MunicipalityTopic._meta.db_table,
         membership=Membership._meta.db_table,
@@ -222,7 +274,7 @@ def rank_peers(
         earth_radius=EARTH_RADIUS_KM,
     )
     params = {
-        "topic_ids": list(topics_by_id),
+        "topic_ids": topic_ids,
         "municipality": municipality.pk,
         "active": Membership.Status.ACTIVE,
         "population_class": municipality.population_class or "",
@@ -235,21 +287,20 @@ def rank_peers(
         "members_only": Visibility.MEMBERS,
         "networks_reached": list(viewer.networks_reached),
     }
-    rows = list(Municipality.objects.raw(sql, params))
-    network_ids = {pk for row in rows for pk in row.shared_network_ids}
-    networks = Network.objects.in_bulk(network_ids) if network_ids else {}
-    return [
-        Peer(
-            municipality=row,
-            shared_topics=[topics_by_id[pk] for pk in row.shared_topic_ids],
-            shared_networks=[networks[pk] for pk in sorted(row.shared_network_ids)],
-            similar_size=row.similar_size,
-            same_kind=row.same_kind,
-            same_settlement=row.same_settlement,
-            distance_km=row.distance_km,
-        )
-        for row in rows
-    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            RankedPeer(
+                municipality_id=row[0],
+                shared_topic_ids=tuple(row[1]),
+                shared_network_ids=tuple(row[2]),
+                similar_size=row[3],
+                same_kind=row[4],
+                same_settlement=row[5],
+                distance_km=row[6],
+            )
+            for row in cursor.fetchall()
+        ]
 
 
 def peer_preview(municipality: Municipality, *, viewer: Viewer, limit: int = 5) -> list[Peer]:

@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from network_portal.celery import app as celery_app
 from tests.browser import browser, live_server, open_context, plain_http  # noqa: F401
@@ -24,6 +26,15 @@ def _celery_runs_tasks_inline():
     """Tests run tasks inline even when REDIS_URL points Celery at a broker."""
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the portal's default language: a request in English leaves its
+    language active in the thread, which would turn the next test's messages English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
