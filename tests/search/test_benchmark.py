@@ -80,11 +80,16 @@ def derived_rows():
             "municipality__slug", "topic__slug", "project_count", "public_project_count"
         )
     )
-    vectors = list(
-        Project.objects.filter(slug__startswith="bench-")
-        .order_by("slug")
-        .values_list("slug", "related_vector")
-    )
+    # Lexemes with their weights: the positions follow the order the refresh happens to
+    # aggregate the names in (string_agg without ORDER BY), which no search reads.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT slug, ARRAY(SELECT word.lexeme || ':' || array_to_string(ARRAY("
+            "  SELECT DISTINCT weight FROM unnest(word.weights) weight ORDER BY weight), '')"
+            "  FROM unnest(related_vector) word ORDER BY word.lexeme)"
+            " FROM projects_project WHERE slug LIKE 'bench-%%' ORDER BY slug"
+        )
+        vectors = cursor.fetchall()
     return profiles, vectors
 
 
