@@ -17,9 +17,13 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import connections
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -335,6 +339,13 @@ class FacetedListView(SortedListMixin, ListView):
 
     paginate_by = PAGE_SIZE
     filterset_class = None
+    # The part of the page that is the same for everyone who sees the same rows: the filter
+    # form and the results. Rendered from this template, kept (PAGE_CACHE_SECONDS) under
+    # `request.content_cache_key` (set by the portal's middleware: the viewers' group, the
+    # address, the language and the content generation) and given to the page as
+    # `results_html`, so a signed-in person's next request skips the filters, counts and
+    # rows; the page around it (their name, their buttons) is built for each person.
+    results_template_name = None
 
     def get_base_queryset(self):
         """Everything the filter's model holds; lists with hidden rows narrow it."""
@@ -352,6 +363,12 @@ class FacetedListView(SortedListMixin, ListView):
         return bool(cleaned.get("q"))
 
     def get(self, request, *args, **kwargs):
+        key = self.kept_results_key()
+        kept = cache.get(key) if key else None
+        if kept is not None:
+            html, status = kept
+            self.object_list = None
+            return self.render_to_response({"results_html": mark_safe(html)}, status=status)  # noqa: S308 - our own rendering
         self.filterset = self.filterset_class(
             request.GET, queryset=self.get_base_queryset(), request=request
         )
@@ -381,6 +398,22 @@ class FacetedListView(SortedListMixin, ListView):
             filter_error_list=errors, **self.filter_context(), **self.sort_context()
         )
         return self.render_to_response(context, status=400)
+
+    def kept_results_key(self) -> str | None:
+        key = getattr(self.request, "content_cache_key", None)
+        if not (self.results_template_name and key and settings.PAGE_CACHE_SECONDS):
+            return None
+        return f"list-results:{key}"
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.results_template_name and "results_html" not in context:
+            html = render_to_string(self.results_template_name, context, self.request)
+            key = self.kept_results_key()
+            if key:
+                status = response_kwargs.get("status", 200)
+                cache.set(key, (str(html), status), settings.PAGE_CACHE_SECONDS)
+            context["results_html"] = html
+        return super().render_to_response(context, **response_kwargs)
 
     def list_key(self):
         """What names this list and its state in core.cached: the filter set and the query

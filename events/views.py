@@ -35,6 +35,7 @@ def highlights():
 
 class EventListView(FacetedListView):
     template_name = "events/event_list.html"
+    results_template_name = "events/_event_list_results.html"
     context_object_name = "events"
     filterset_class = EventFilter
 

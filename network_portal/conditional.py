@@ -165,19 +165,6 @@ def stored_page(request):
     return response
 
 
-def content_cache(request) -> dict:
-    """Context processor: the key of what a list page shows (its filter form and results)
-    to the viewer's group of viewers — a visitor's page key, with the group's rows
-    (Viewer.rows_key) in place of "public" for signed-in people — for a template's
-    `{% cache content_cache_seconds "…" content_cache_key %}`. That part of a list is the
-    same for everyone whose rows are the same; the rest of the page (their name, their
-    forms) is built for each. Computed only when a template reads it."""
-    return {
-        "content_cache_key": SimpleLazyObject(lambda: page_etag(request)),
-        "content_cache_seconds": settings.PAGE_CACHE_SECONDS,
-    }
-
-
 def _conditional(request, view_name: str) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -194,6 +181,11 @@ class ConditionalPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The key of what a list keeps for everyone who sees the same rows (its filter form
+        # and results, core.facets.FacetedListView): a visitor's page key, with the viewers'
+        # group (Viewer.rows_key) in place of "public" for signed-in people. Computed only
+        # when a view reads it.
+        request.content_cache_key = SimpleLazyObject(lambda: page_etag(request))
         response = self.get_response(request)
         etag = getattr(request, "_page_etag", None)
         if etag and response.status_code == 200 and not response.has_header("ETag"):

@@ -96,6 +96,7 @@ class MunicipalityFilter(PlaceFacetCounts, FacetedFilterSet):
 
 class MunicipalityListView(FacetedListView):
     template_name = "members/municipality_list.html"
+    results_template_name = "members/_municipality_list_results.html"
     context_object_name = "municipalities"
     filterset_class = MunicipalityFilter
     # Keys as in the indexes of network_portal/migrations/0004_keyset_indexes.py (a place

@@ -125,7 +125,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "network_portal.middleware.viewer",
-                "network_portal.conditional.content_cache",
             ],
         },
     },

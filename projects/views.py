@@ -14,6 +14,7 @@ from projects.similarity import similar_projects
 
 class ProjectListView(FacetedListView):
     template_name = "projects/project_list.html"
+    results_template_name = "projects/_project_list_results.html"
     context_object_name = "projects"
     filterset_class = ProjectFilter
     # Keys as in the indexes of network_portal/migrations/0004_keyset_indexes.py.

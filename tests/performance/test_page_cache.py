@@ -162,3 +162,27 @@ def test_a_lists_filters_and_results_are_kept_per_group_of_viewers(world):
     edited = member.get("/projekte/")
     assert cards_built(edited)
     assert "Interner Rufbus, neu" in edited.content.decode()
+
+
+def test_a_signed_in_persons_next_list_request_reads_no_rows(world):
+    _public, _hidden, member = world
+    member.get("/projekte/")
+
+    with CaptureQueriesContext(connection) as queries:
+        again = member.get("/projekte/")
+
+    assert again.status_code == 200
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "projects_project" not in read  # no rows, counts or facets: only who is asking
+
+
+@pytest.mark.parametrize("path", ["/projekte/", "/kommunen/", "/veranstaltungen/"])
+def test_a_kept_list_answers_with_its_status(world, path):
+    _public, _hidden, member = world
+    bad = f"{path}?sort=nonsense"
+    first = member.get(bad)
+    again = member.get(bad)
+
+    assert first.status_code == again.status_code == 400
+    assert "wählen Sie eine der angebotenen Sortierungen" in again.content.decode()
+    assert member.get(path).status_code == 200
