@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,9 +52,18 @@ class EventQuerySet(models.QuerySet):
     @staticmethod
     def over_without_date():
         """An event nobody entered a date for is over once it has a published recap: it is
-        listed as past, not as "date not yet known"."""
-        has_recap = models.Exists(Recap.objects.published().filter(event=models.OuterRef("pk")))
-        return Q(has_recap, starts_on__isnull=True)
+        listed as past, not as "date not yet known".
+
+        The date test is also inside the subquery: a correlated condition on the outer row
+        keeps PostgreSQL from turning the EXISTS into a hash of every published recap
+        (a scan of the recap table per list, page and card); this way it looks up the
+        event's recaps by index, and only for events without a date."""
+        has_recap = models.Exists(
+            Recap.objects.published().filter(
+                IsNull(models.OuterRef("starts_on"), True), event=models.OuterRef("pk")
+            )
+        )
+        return Q(starts_on__isnull=True) & Q(has_recap)
 
     def past(self):
         today = timezone.localdate()
