@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db.models import (
     CharField,
     Count,
@@ -26,7 +28,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -242,37 +246,58 @@ def search(request):
     }
     if not query:
         return render(request, "search/search.html", context)
+    # The results are the same for everyone who sees the same rows: kept per group of
+    # viewers, address, language and content generation (as the lists keep theirs,
+    # core.facets), so a signed-in person's next search runs no search query.
+    key = kept_results_key(request)
+    html = cache.get(key) if key else None
+    if html is None:
+        found = found_context(prepared, query, kind, page, request.viewer)
+        html = render_to_string("search/_results.html", {**context, **found}, request)
+        if key:
+            cache.set(key, str(html), settings.PAGE_CACHE_SECONDS)
+    context["results_html"] = mark_safe(html)  # noqa: S308 - our own rendering
+    return render(request, "search/search.html", context)
+
+
+def kept_results_key(request) -> str | None:
+    key = getattr(request, "content_cache_key", None)
+    if not (key and settings.PAGE_CACHE_SECONDS):
+        return None
+    return f"search-results:{key}"
+
+
+def found_context(prepared, query: str, kind, page: int, viewer) -> dict:
+    """The result groups of one search page and what the page says about them."""
     if kind is None:
         groups = [
             search_group(
                 each,
                 prepared,
-                request.viewer,
+                viewer,
                 offset=0,
                 limit=OVERVIEW_SIZE,
                 candidates=OVERVIEW_CANDIDATES,
             )
             for each in KINDS
         ]
-        context["groups"] = groups
-        context["found_any"] = any(group.count for group in groups)
-        context.update(suggestion_context(query, groups, request.viewer, kind))
-        return render(request, "search/search.html", context)
-    group = search_group(
-        kind, prepared, request.viewer, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
-    )
+        return {
+            "groups": groups,
+            "found_any": any(group.count for group in groups),
+            **suggestion_context(query, groups, viewer, kind),
+        }
+    group = search_group(kind, prepared, viewer, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     if page > 1 and not group.results:
         raise Http404(_("There is no such page of results."))
-    context.update(
-        groups=[group],
-        found_any=bool(group.count),
-        page=page,
-        previous_page=page - 1 if page > 1 else None,
-        next_page=page + 1 if page * PAGE_SIZE < group.count else None,
-        page_count=max(1, math.ceil(group.count / PAGE_SIZE)),
-        **suggestion_context(query, [group], request.viewer, kind),
-    )
-    return render(request, "search/search.html", context)
+    return {
+        "groups": [group],
+        "found_any": bool(group.count),
+        "page": page,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if page * PAGE_SIZE < group.count else None,
+        "page_count": max(1, math.ceil(group.count / PAGE_SIZE)),
+        **suggestion_context(query, [group], viewer, kind),
+    }
 
 
 def suggestion_context(query: str, groups, viewer, kind) -> dict:

@@ -186,3 +186,25 @@ def test_a_kept_list_answers_with_its_status(world, path):
     assert first.status_code == again.status_code == 400
     assert "wählen Sie eine der angebotenen Sortierungen" in again.content.decode()
     assert member.get(path).status_code == 200
+
+
+def test_search_results_are_kept_per_group_of_viewers(world):
+    public, hidden, member = world
+    first = member.get("/suche/?q=Rufbus")
+    assert hidden.title in first.content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        again = member.get("/suche/?q=Rufbus")
+    assert hidden.title in again.content.decode()
+    assert "projects_project" not in " ".join(q["sql"] for q in queries.captured_queries)
+    assert "Abmelden" in again.content.decode()  # the page around it is the member's own
+
+    # A visitor never gets the member's results, nor the member a visitor's.
+    visitor = Client().get("/suche/?q=Rufbus").content.decode()
+    assert public.title in visitor and hidden.title not in visitor
+    assert hidden.title in member.get("/suche/?q=Rufbus").content.decode()
+
+    # An edit is in the next answer.
+    hidden.title = "Interner Rufbus, neu"
+    hidden.save()
+    assert "Interner Rufbus, neu" in member.get("/suche/?q=Rufbus").content.decode()
