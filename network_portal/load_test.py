@@ -293,6 +293,32 @@ def build_pages(personas: Personas) -> list[Page]:
         Page("recap", "recap detail", reverse("events:recap_detail", args=[recap.slug])),
         Page("peers", "peers, largest place", reverse("peers", args=[largest.slug])),
         *interface_pages(project, facets),
+        # A signed-in member's pages are built for them (their name, rights and buttons):
+        # the visitors' page cache never serves them.
+        Page(
+            "project-member",
+            "project detail (officer)",
+            reverse("projects:project_detail", args=[project.slug]),
+            "officer",
+        ),
+        Page(
+            "municipality-member",
+            "own municipality (officer)",
+            reverse("municipality_detail", args=[largest.slug]),
+            "officer",
+        ),
+        Page(
+            "peers-member",
+            "peers of own place (officer)",
+            reverse("peers", args=[largest.slug]),
+            "officer",
+        ),
+        Page(
+            "search-member",
+            "search, common word (officer)",
+            _query(search, q=benchmark.COMMON_TERM),
+            "officer",
+        ),
         Page("my-requests", "my requests (officer)", reverse("members:my_requests"), "officer"),
         Page(
             "project-edit",
@@ -343,7 +369,8 @@ PAGE_KEYS = (
     "municipalities-filtered", "events", "events-deep",
     "events-filtered", "recaps", "recaps-deep", "networks", "topics", "network",
     "municipality", "project", "project-304", "topic", "event", "recap", "peers",
-    *INTERFACE_KEYS, "my-requests",
+    *INTERFACE_KEYS, "project-member", "municipality-member", "peers-member", "search-member",
+    "my-requests",
     "project-edit", "workspace", "workspace-network", "api-projects", "api-project",
 )  # fmt: skip
 
