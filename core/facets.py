@@ -17,18 +17,15 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import connections
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from core.cached import cached
+from core.kept import kept_part
 from core.keyset import POSITION_PARAMS, SORT_PARAM, ListRequestError, SortedListMixin
 from core.search_filters import SearchOnceMixin
 
@@ -363,14 +360,22 @@ class FacetedListView(SortedListMixin, ListView):
         return bool(cleaned.get("q"))
 
     def get(self, request, *args, **kwargs):
-        key = self.kept_results_key()
-        kept = cache.get(key) if key else None
-        if kept is not None:
-            html, status = kept
+        if not self.results_template_name:
+            return self.build_response()
+        html, status = kept_part(request, "list-results", self.build_results)
+        if not hasattr(self, "object_list"):  # kept: the page around it needs no rows
             self.object_list = None
-            return self.render_to_response({"results_html": mark_safe(html)}, status=status)  # noqa: S308 - our own rendering
+        return self.render_to_response({"results_html": html}, status=status)
+
+    def build_results(self) -> tuple[str, int]:
+        response = self.build_response()
+        return response.rendered_content, response.status_code
+
+    def build_response(self):
+        """The page (or, with results_template_name, its kept part) built from the rows."""
+        template_names = [self.results_template_name] if self.results_template_name else None
         self.filterset = self.filterset_class(
-            request.GET, queryset=self.get_base_queryset(), request=request
+            self.request.GET, queryset=self.get_base_queryset(), request=self.request
         )
         errors = []
         if not self.filterset.is_valid():
@@ -390,30 +395,18 @@ class FacetedListView(SortedListMixin, ListView):
             except ListRequestError as error:
                 errors.append((error.label, [error.message]))
             else:
-                return self.render_to_response(context)
+                return self.response_class(
+                    self.request, template_names or self.get_template_names(), context
+                )
         # No results and no pagination until the values are corrected.
         self.object_list = self.filterset.queryset.none()
         self.paginate_by = None
         context = self.get_context_data(
             filter_error_list=errors, **self.filter_context(), **self.sort_context()
         )
-        return self.render_to_response(context, status=400)
-
-    def kept_results_key(self) -> str | None:
-        key = getattr(self.request, "content_cache_key", None)
-        if not (self.results_template_name and key and settings.PAGE_CACHE_SECONDS):
-            return None
-        return f"list-results:{key}"
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.results_template_name and "results_html" not in context:
-            html = render_to_string(self.results_template_name, context, self.request)
-            key = self.kept_results_key()
-            if key:
-                status = response_kwargs.get("status", 200)
-                cache.set(key, (str(html), status), settings.PAGE_CACHE_SECONDS)
-            context["results_html"] = html
-        return super().render_to_response(context, **response_kwargs)
+        return self.response_class(
+            self.request, template_names or self.get_template_names(), context, status=400
+        )
 
     def list_key(self):
         """What names this list and its state in core.cached: the filter set and the query

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.core.cache import cache
 from django.db.models import (
     CharField,
     Count,
@@ -30,7 +28,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -50,6 +47,7 @@ from core.fulltext import (
     with_snippet,
 )
 from core.glossary import prepare_query
+from core.kept import kept_part
 from core.models import GlossaryTerm
 from events.models import EVENT_SEARCH, RECAP_SEARCH, Event, Recap
 from members.models import MUNICIPALITY_SEARCH, Municipality, Network, Organization
@@ -246,25 +244,16 @@ def search(request):
     }
     if not query:
         return render(request, "search/search.html", context)
+
     # The results are the same for everyone who sees the same rows: kept per group of
-    # viewers, address, language and content generation (as the lists keep theirs,
-    # core.facets), so a signed-in person's next search runs no search query.
-    key = kept_results_key(request)
-    html = cache.get(key) if key else None
-    if html is None:
+    # viewers, address, language and content generation (core.kept), so a signed-in
+    # person's next search runs no search query.
+    def build():
         found = found_context(prepared, query, kind, page, request.viewer)
-        html = render_to_string("search/_results.html", {**context, **found}, request)
-        if key:
-            cache.set(key, str(html), settings.PAGE_CACHE_SECONDS)
-    context["results_html"] = mark_safe(html)  # noqa: S308 - our own rendering
+        return render_to_string("search/_results.html", {**context, **found}, request), 200
+
+    context["results_html"], _status = kept_part(request, "search-results", build)
     return render(request, "search/search.html", context)
-
-
-def kept_results_key(request) -> str | None:
-    key = getattr(request, "content_cache_key", None)
-    if not (key and settings.PAGE_CACHE_SECONDS):
-        return None
-    return f"search-results:{key}"
 
 
 def found_context(prepared, query: str, kind, page: int, viewer) -> dict:

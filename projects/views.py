@@ -1,10 +1,12 @@
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.access import Visibility
 from core.cached import cached
 from core.facets import PAGE_SIZE, FacetedListView
+from core.kept import kept_part
 from core.keyset import SortKey, SortOrder
 from members.pictures import Picture
 from projects.filters import ProjectFilter
@@ -49,18 +51,28 @@ class ProjectDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         project = self.object
-        lessons_shown = project.lessons_visibility == Visibility.PUBLIC or project.member_access
-        return super().get_context_data(
-            topics=project.topics.all(),
-            partner_municipalities=project.partner_municipalities.all(),
-            partner_organizations=project.partner_organizations.all(),
-            lessons_shown=lessons_shown,
-            adoptions=project.adoptions.select_related("municipality"),
-            recaps=project.recaps.published().select_related("event"),
-            similar_projects=similar_projects(project, viewer=self.request.viewer),
-            pictures=Picture.objects.of(project),
-            **kwargs,
-        )
+        viewer = self.request.viewer
+
+        def build():
+            lessons_shown = project.lessons_visibility == Visibility.PUBLIC or project.member_access
+            context = {
+                "project": project,
+                "topics": project.topics.all(),
+                "partner_municipalities": project.partner_municipalities.all(),
+                "partner_organizations": project.partner_organizations.all(),
+                "lessons_shown": lessons_shown,
+                "adoptions": project.adoptions.select_related("municipality"),
+                "recaps": project.recaps.published().select_related("event"),
+                "similar_projects": similar_projects(project, viewer=viewer),
+                "pictures": Picture.objects.of(project),
+            }
+            html = render_to_string("projects/_project_detail_body.html", context, self.request)
+            return html, 200
+
+        # Everything below the title is the same for everyone who sees the same rows (their
+        # rights follow from their officer links, which the group holds): kept (core.kept).
+        body_html, _status = kept_part(self.request, "project-body", build)
+        return super().get_context_data(body_html=body_html, **kwargs)
 
 
 class TopicListView(ListView):

@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from tests.factories.members import (
-    OfficerFactory,
-)
+from tests.factories.members import MunicipalityFactory, OfficerFactory
+from tests.factories.projects import AdoptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +208,49 @@ def test_search_results_are_kept_per_group_of_viewers(world):
     hidden.title = "Interner Rufbus, neu"
     hidden.save()
     assert "Interner Rufbus, neu" in member.get("/suche/?q=Rufbus").content.decode()
+
+
+def test_a_projects_facts_are_kept_per_group_and_carry_the_askers_own_token(world):
+    public, _hidden, _member = world
+    AdoptionFactory(project=public, municipality=MunicipalityFactory(name="Nachnutzerstadt"))
+    # Two officers of the lead: the same group of viewers (the same links and rights).
+    first, second = (Client(enforce_csrf_checks=True) for _ in range(2))
+    for client in (first, second):
+        client.force_login(OfficerFactory(municipality=public.lead_municipality).user)
+    url = public.get_absolute_url()
+    first.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        kept = second.get(url)
+    page = kept.content.decode()
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "projects_adoption" not in read and "projects_project_topics" not in read
+    assert "Nachnutzerstadt" in page and "Projekt bearbeiten" in page
+
+    # The confirm form in the kept part carries the second officer's own token: it works.
+    token = TOKEN.search(page.split('aria-labelledby="adoptions-heading"')[-1]).group(1)
+    confirm = second.post(
+        reverse(
+            "projects:adoption_confirm",
+            args=[public.slug, public.adoptions.get().municipality.slug],
+        ),
+        {"csrfmiddlewaretoken": token},
+    )
+    assert confirm.status_code == 302
+    assert public.adoptions.get().confirmed_at is not None
+    # ... which is a write: the next answer shows it.
+    assert "Bestätigt von" in first.get(url).content.decode()
+
+
+def test_a_projects_kept_facts_never_reach_another_group(world):
+    public, _hidden, member = world
+    AdoptionFactory(project=public, municipality=MunicipalityFactory(name="Nachnutzerstadt"))
+    lead_officer = Client()
+    lead_officer.force_login(OfficerFactory(municipality=public.lead_municipality).user)
+    url = public.get_absolute_url()
+    assert "Bestätigen" in lead_officer.get(url).content.decode()
+
+    for other in (member, Client()):
+        page = other.get(url).content.decode()
+        assert "Nachnutzerstadt" in page
+        assert "Projekt bearbeiten" not in page and "Bestätigen" not in page
