@@ -227,18 +227,27 @@ def derived_rows_written_once(log: Callable[[str], None] = print):
     yield
     with connection.cursor() as cursor:
         log("  the projects' related vectors …")
-        cursor.execute(
-            "SELECT refresh_project_related(ARRAY("
-            "SELECT id FROM projects_project WHERE slug LIKE %s))",
-            [PREFIX + "%"],
-        )
+        refresh_in_chunks(cursor, "refresh_project_related", "projects_project")
         log("  the places' topic profiles …")
-        cursor.execute(
-            "SELECT refresh_municipality_topics(ARRAY("
-            "SELECT id FROM members_municipality WHERE slug LIKE %s))",
-            [PREFIX + "%"],
-        )
+        refresh_in_chunks(cursor, "refresh_municipality_topics", "members_municipality")
         set_triggers(cursor, "ENABLE")
+
+
+# The refresh functions match their rows with `= ANY(ids)`, which PostgreSQL checks element
+# by element: one call over every id would grow with the square of the data set.
+REFRESH_CHUNK = 5_000
+
+
+def refresh_in_chunks(cursor, function: str, table: str) -> None:
+    """Call the refresh `function` over the benchmark rows of `table`, REFRESH_CHUNK ids
+    at a time."""
+    cursor.execute(
+        f"SELECT id FROM {table} WHERE slug LIKE %s ORDER BY id",  # noqa: S608 - constants
+        [PREFIX + "%"],
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        cursor.execute(f"SELECT {function}(%s::bigint[])", [ids[start : start + REFRESH_CHUNK]])
 
 
 def set_triggers(cursor, action: str) -> None:
