@@ -32,6 +32,10 @@ def kept_part_key(request, name: str) -> str | None:
     if not (key and settings.PAGE_CACHE_SECONDS):
         return None
     viewer = getattr(request, "viewer", None)
+    if viewer is not None and viewer.is_authenticated:
+        # Accounts without rights see a visitor's rows, but links for the signed-in (ask
+        # for an introduction) are theirs.
+        key = f"{key}:signed-in"
     if viewer is not None and viewer.is_staff and viewer.officer_of:
         # Staff share one group of rows, but their own municipalities' buttons are theirs.
         key = f"{key}:officer-of:{','.join(str(pk) for pk in sorted(viewer.officer_of))}"

@@ -28,6 +28,12 @@ def test_parts_are_kept_apart_where_the_rights_differ(settings):
 
     assert len({keys["staff_a"], keys["staff_b"], keys["staff_c"]}) == 3
     assert keys["officer"] == keys["same_officer"]
+    # An account without rights sees a visitor's rows, but not a visitor's page.
+    unlinked = Viewer(user_id=6)
+    assert unlinked.rows_key == VISITOR.rows_key
+    assert kept_part_key(request_for(unlinked), "part") != kept_part_key(
+        request_for(VISITOR), "part"
+    )
     # The page key (the middleware's: viewers' group, address, language, generation) leads.
     assert kept_part_key(request_for(officer, "other-page"), "part") != keys["officer"]
 

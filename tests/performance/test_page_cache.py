@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories.members import MunicipalityFactory, OfficerFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.members import MunicipalityFactory, OfficerFactory, PersonFactory
 from tests.factories.projects import AdoptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +255,22 @@ def test_a_projects_kept_facts_never_reach_another_group(world):
         page = other.get(url).content.decode()
         assert "Nachnutzerstadt" in page
         assert "Projekt bearbeiten" not in page and "Bestätigen" not in page
+
+
+def test_a_municipalitys_page_below_the_introduction_is_kept_per_group(world):
+    public, _hidden, member = world
+    place = public.lead_municipality
+    PersonFactory(municipality=place, name="Erika Muster")
+    url = place.get_absolute_url()
+    account = Client()
+    account.force_login(UserFactory())
+    assert "Vorstellung" in account.get(url).content.decode()  # ask for an introduction
+
+    visitor = Client().get(url).content.decode()
+    assert "Erika Muster" in visitor and "Vorstellung" not in visitor
+
+    member.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = member.get(url).content.decode()
+    assert "projects_project" not in " ".join(q["sql"] for q in queries.captured_queries)
+    assert public.title in again and "Vorstellung" in again
