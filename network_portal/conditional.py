@@ -38,6 +38,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
 
+from core import kept
 from core.cached import content_changed_at, content_generation
 from events.models import Recap
 
@@ -114,8 +115,9 @@ def page_etag(request) -> str:
 
 
 PAGE_CACHE_MAX_BYTES = 512 * 1024
-CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_MARK = b"\x00csrf-token\x00"
+# core.kept's pattern and mark, on the bytes of a whole response.
+CSRF_VALUE = re.compile(kept.CSRF_VALUE.pattern.encode())
+CSRF_MARK = kept.CSRF_MARK.encode()
 # Headers the outer middleware and this one set again on every response.
 NOT_STORED_HEADERS = frozenset(
     {"set-cookie", "vary", "etag", "last-modified", "cache-control", "content-length"}

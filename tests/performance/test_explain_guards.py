@@ -26,6 +26,7 @@ from django.urls import reverse
 
 from events.models import Event, Recap
 from members.models import Membership, Municipality, Network
+from network_portal.benchmark import set_triggers
 from projects.models import MunicipalityTopic, Project, Topic
 from tests.factories.members import OfficerFactory
 
@@ -115,21 +116,12 @@ def nth(table: str, alias: str, expression: str) -> str:
     )
 
 
-TRIGGERED_TABLES = (
-    Project._meta.db_table,
-    Project.topics.through._meta.db_table,
-    Project.partner_municipalities.through._meta.db_table,
-    Membership._meta.db_table,
-)
-
-
 def seed(cursor) -> None:
     # The tables' own triggers keep derived columns and tables current row batch by row
     # batch; here they would rework every project after each statement (a minute). They are
     # off while seeding (ALTER TABLE in the module's transaction: the rollback restores
     # them) and the topic profiles the pages read are recounted once at the end.
-    for table in TRIGGERED_TABLES:
-        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    set_triggers(cursor, "DISABLE")
     insert_rows(
         cursor,
         Topic,
@@ -258,11 +250,8 @@ def seed(cursor) -> None:
         "  ON tagged.project_id = project.id"
         " GROUP BY links.municipality_id, tagged.topic_id"
     )
-    # Check the deferred foreign keys now, once, rather than in every test's teardown.
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    for table in TRIGGERED_TABLES:
-        cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    # Also checks the deferred foreign keys now, once, rather than in every test's teardown.
+    set_triggers(cursor, "ENABLE")
     # Statistics from every row, not from a random sample: the same plans on every run.
     cursor.execute("SET LOCAL default_statistics_target = 1000")
     for model in (Municipality, Project, Membership, Event, Recap, Topic, Network):
