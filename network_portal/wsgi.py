@@ -11,3 +11,7 @@ try:
     application = get_wsgi_application()
 except ImproperlyConfigured as error:
     sys.exit(f"Configuration error: {error}")
+
+from network_portal.long_lived import freeze_after_warm_up  # noqa: E402 – needs the settings
+
+freeze_after_warm_up()
