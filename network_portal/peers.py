@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db import connection
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from core.access import Viewer, Visibility
 from core.cached import cached
+from core.kept import kept_part
 from members.models import Membership, Municipality, Network
 from projects.models import MunicipalityTopic, Project, Topic
 
@@ -344,6 +346,15 @@ class PeerTopicsForm(forms.Form):
 @require_safe
 def peers(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
+    # The form and the ranking are the same for everyone who sees the same rows (core.kept).
+    body_html, status = kept_part(request, "peers-body", lambda: peers_body(request, municipality))
+    context = {"municipality": municipality, "body_html": body_html}
+    return render(request, "peers/peers.html", context, status=status)
+
+
+def peers_body(request, municipality) -> tuple[str, int]:
+    """The topics form and the ranked peers, with the status of the page (400 when the
+    form's choices are invalid)."""
     own_topics = list(topics_of(municipality, request.viewer))
     # The form's hidden "picked" field tells a submission without any topic ticked (rank by
     # networks and size alone) from a first visit (rank by the municipality's own topics).
@@ -367,12 +378,11 @@ def peers(request, slug):
             (topic, topic in topics) for topic in sorted(Topic.objects.all(), key=topic_sort_key)
         ],
     }
-    if not valid:
-        return render(request, "peers/peers.html", context, status=400)
-    context["peers"] = rank_peers(
-        municipality, topics=topics, viewer=request.viewer, within_km=within_km
-    )
-    return render(request, "peers/peers.html", context)
+    if valid:
+        context["peers"] = rank_peers(
+            municipality, topics=topics, viewer=request.viewer, within_km=within_km
+        )
+    return render_to_string("peers/_peers_body.html", context, request), 200 if valid else 400
 
 
 def topic_sort_key(topic):
