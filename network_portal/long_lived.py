@@ -18,7 +18,7 @@ WARM_UP_REQUESTS = 50
 
 
 class FreezeAfterWarmUp:
-    def __init__(self, requests: int = WARM_UP_REQUESTS):
+    def __init__(self, requests: int):
         self.left = requests
 
     def __call__(self, **kwargs):
