@@ -117,3 +117,35 @@ def test_seeding_leaves_the_triggers_on():
         assert cursor.fetchall() == []
         cursor.execute("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")
         assert cursor.fetchone()[0] > 10
+
+
+def project_table_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY indexname",
+            [Project._meta.db_table],
+        )
+        return cursor.fetchall()
+
+
+def test_seeding_builds_the_project_indexes_again_as_they_were():
+    before = project_table_indexes()
+    dropped = []
+    drop = benchmark.drop_secondary_indexes
+
+    def recording_drop(cursor, table):
+        definitions = drop(cursor, table)
+        dropped.extend(definitions)
+        return definitions
+
+    benchmark.drop_secondary_indexes = recording_drop
+    try:
+        seed_small()
+    finally:
+        benchmark.drop_secondary_indexes = drop
+
+    assert project_table_indexes() == before
+    # The full-text and trigram indexes were among those built once at the end; the primary
+    # key and the unique slug stayed.
+    assert any("project_related_search" in definition for definition in dropped)
+    assert not any("_pkey" in definition or "slug_key" in definition for definition in dropped)
