@@ -13,9 +13,11 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.kept import kept_part
 from members.forms import (
     DecisionForm,
     MembershipDecisionForm,
@@ -102,6 +104,24 @@ def _bound_row(bound, prefix):
 
 
 def _render_network(request, network, *, bound=None, grant_form=None, status=200):
+    """The workspace of `network`. Its sections are the same for every admin of the network
+    (and for staff): kept rendered (core.kept) until the next write, unless a form failed
+    (`bound`, `grant_form`: the page gives back what was typed)."""
+
+    def build():
+        context = _network_sections(request, network, bound=bound, grant_form=grant_form)
+        html = render_to_string("members/_workspace_network_body.html", context, request)
+        return html, status
+
+    if bound is None and grant_form is None:
+        body_html, _status = kept_part(request, "workspace-network-body", build)
+    else:
+        body_html, _status = build()
+    context = {"network": network, "body_html": body_html}
+    return render(request, "members/workspace_network.html", context, status=status)
+
+
+def _network_sections(request, network, *, bound, grant_form):
     officers = officers_of_network(network).select_related("municipality", "user")
     pending_officers = officers.filter(status=Officer.Status.REQUESTED).order_by("requested_at")
     approved_officers = _section_page(
@@ -132,7 +152,7 @@ def _render_network(request, network, *, bound=None, grant_form=None, status=200
         .select_related("user")
         .order_by("role", "user__email")
     )
-    context = {
+    return {
         "network": network,
         "pending_officers": _with_forms(pending_officers, DecisionForm, "officer", bound),
         "pending_memberships": _with_forms(
@@ -144,7 +164,6 @@ def _render_network(request, network, *, bound=None, grant_form=None, status=200
         "roles": roles,
         "grant_form": grant_form or RoleGrantForm(prefix="grant"),
     }
-    return render(request, "members/workspace_network.html", context, status=status)
 
 
 def _render_workspace(request, *, bound=None, status=200):

@@ -4,6 +4,7 @@ their many-to-many links. Bulk writes, which send no signals, call
 core.cached.content_changed() themselves (members.services.imports)."""
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.cached import content_changed
@@ -15,6 +16,13 @@ M2M_WRITES = frozenset({"post_add", "post_remove", "post_clear"})
 
 def content_written(sender, **kwargs) -> None:
     content_changed()
+
+
+def account_written(sender, update_fields=None, **kwargs) -> None:
+    # The network workspace names officers and role holders by their email address; a
+    # sign-in's last_login update changes nothing a page shows.
+    if update_fields is None or "email" in update_fields:
+        content_changed()
 
 
 def links_written(sender, action, **kwargs) -> None:
@@ -32,3 +40,4 @@ def connect() -> None:
             post_save.connect(content_written, sender=model, dispatch_uid=f"{uid}_save")
             post_delete.connect(content_written, sender=model, dispatch_uid=f"{uid}_delete")
     m2m_changed.connect(links_written, dispatch_uid="portal_cache_links")
+    post_save.connect(account_written, sender=get_user_model(), dispatch_uid="portal_cache_account")
