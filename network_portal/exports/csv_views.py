@@ -57,12 +57,20 @@ def stream(table, queryset, separator):
     before, after = address.split(marker)
     yield BOM + writer.writerow([*(str(column.header) for column in columns), _("Address")])
     rows = queryset.values_list(*fields, "slug").iterator(chunk_size=CHUNK_SIZE)
+    # One piece of the response per chunk of rows, not per row: the server sends each
+    # piece by itself (gunicorn: one write and one HTTP chunk each).
+    lines = []
     for *values, slug in rows:
         cells = [
             neutral(text(render(value) if render else value))
             for render, value in zip(renders, values, strict=True)
         ]
-        yield writer.writerow([*cells, f"{before}{slug}{after}"])
+        lines.append(writer.writerow([*cells, f"{before}{slug}{after}"]))
+        if len(lines) == CHUNK_SIZE:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def in_page_order(table, request, filterset, rows):

@@ -145,3 +145,22 @@ def test_a_large_export_streams_in_bounded_memory(db, visitor_client):
     assert large_peak < large_size, (large_peak, large_size)
     assert large_peak - small_peak < (large_size - small_size) / 4
     assert csv_views.CHUNK_SIZE <= 500
+
+
+def test_rows_are_sent_a_chunk_at_a_time_not_one_by_one(db, visitor_client, monkeypatch):
+    monkeypatch.setattr(csv_views, "CHUNK_SIZE", 40)
+    lead = Municipality.objects.create(name="Großstadt", slug="grossstadt", country="DE")
+    make_projects(100, lead)
+
+    pieces = list(visitor_client.get(reverse("exports:projects_csv")).streaming_content)
+
+    # The header, then 40 rows a piece and the rest (a server sends each piece as one
+    # write); other tests' data may add a few rows.
+    lines = [piece.count(b"\n") for piece in pieces]
+    assert lines[:3] == [1, 40, 40]
+    assert all(0 < count <= 40 for count in lines[3:])
+    assert len(lines) == 1 + -(-sum(lines[1:]) // 40)
+    rows = list(csv.reader(io.StringIO(b"".join(pieces).decode("utf-8")[1:])))
+    assert titles(rows) >= {
+        f"Massenprojekt {i} mit einem Titel, der etwas länger ist" for i in range(100)
+    }
