@@ -70,6 +70,10 @@ def rate_limited(view):
     return wrapper
 
 
+def body_etag(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
 def conditional(view):
     """ETag from the body and 304 when the client's copy is current (If-None-Match, or
     If-Modified-Since against the view's Last-Modified)."""
@@ -80,8 +84,7 @@ def conditional(view):
         if response.status_code != 200 or response.streaming:
             return response
         if not response.has_header("ETag"):
-            digest = hashlib.sha256(response.content).hexdigest()[:32]
-            response["ETag"] = f'"{digest}"'
+            response["ETag"] = body_etag(response.content)
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         patch_vary_headers(response, ("Accept-Language",))
         return get_conditional_response(

@@ -35,7 +35,7 @@ from events.filters import EventFilter
 from events.models import Event, Recap
 from members.models import Membership, Municipality, Network
 from network_portal.conditional import newest_publication_reached
-from network_portal.exports.guard import conditional, rate_limited
+from network_portal.exports.guard import body_etag, conditional, rate_limited
 from network_portal.exports.models import CalendarQuery, code_for
 from projects.models import Project, Topic
 
@@ -107,14 +107,21 @@ def calendar_response(request, name: str, events, filename: str) -> HttpResponse
         stamp.isoformat(),
         newest_publication_reached(now),  # a scheduled recap adds its event to a topic's
     )
-    body, latest = cached(
-        "calendar", VISITOR, parts, lambda: calendar_body(name, events, stamp), timeout=3600
+    body, latest, etag = cached(
+        "calendar-file", VISITOR, parts, lambda: calendar_file(name, events, stamp), timeout=3600
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag  # guard.conditional would hash the whole file on every request
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     if latest:
         response["Last-Modified"] = http_date(latest)
     return response
+
+
+def calendar_file(name: str, events, stamp) -> tuple[bytes, float | None, str]:
+    """calendar_body() and its ETag (guard.conditional's: a hash of the body)."""
+    body, latest = calendar_body(name, events, stamp)
+    return body, latest, body_etag(body)
 
 
 def calendar_body(name: str, events, stamp) -> tuple[bytes, float | None]:

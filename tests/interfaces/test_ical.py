@@ -8,6 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from events.models import Event
+from network_portal.exports.guard import body_etag
 from network_portal.exports.models import CalendarQuery
 from tests.factories.events import EventFactory
 
@@ -106,7 +107,8 @@ def test_a_filtered_list_gets_a_short_stable_address(data, visitor_client):
 def test_calendars_answer_304_when_unchanged(data, visitor_client):
     url = reverse("exports:network_ics", kwargs={"slug": data.world.n.slug})
     first = visitor_client.get(url)
-    assert first["ETag"]
+    # Kept with the file, the hash of its body, as every other download's.
+    assert first["ETag"] == body_etag(first.content)
     again = visitor_client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
     # An edit as the portal makes them (a save: the content generation moves on).
@@ -116,6 +118,7 @@ def test_calendars_answer_304_when_unchanged(data, visitor_client):
     edited = visitor_client.get(url, headers={"if-none-match": first["ETag"]})
     assert edited.status_code == 200
     assert "Neuer Titel" in edited.content.decode()
+    assert edited["ETag"] == body_etag(edited.content) != first["ETag"]
 
 
 def test_no_address_of_the_list_hides_an_event_file(data, visitor_client):
