@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -93,11 +93,13 @@ class TopicListView(ListView):
         return context
 
     def project_counts(self):
+        # From the links, with the visible projects as a semi-join: an IN (subquery) inside
+        # an aggregate's FILTER is checked link by link against the materialised project
+        # ids once they outgrow work_mem (at 1,000,000 projects it ran for over 39 minutes).
         visible = Project.objects.visible_to(self.request.viewer)
+        links = Project.topics.through.objects.filter(project__in=visible)
         return dict(
-            Topic.objects.annotate(
-                n=Count("projects", filter=Q(projects__in=visible), distinct=True)
-            ).values_list("pk", "n")
+            links.values("topic").annotate(n=Count("project")).values_list("topic", "n").order_by()
         )
 
 
