@@ -414,3 +414,16 @@ class MunicipalityTopic(models.Model):
 
     def __str__(self):
         return f"{self.municipality} – {self.topic}"
+
+
+def project_counts_by_topic(viewer) -> dict[int, int]:
+    """How many of the projects `viewer` may see carry each topic (a topic with none is
+    absent). Counted from the links with the visible projects as a semi-join: an
+    IN (subquery) inside an aggregate's FILTER is checked link by link against the
+    materialised project ids once they outgrow work_mem (at 1,000,000 projects it ran for
+    over 39 minutes; this takes 1 s), and a subquery per topic reads the visible projects
+    once per topic (8.7 s)."""
+    visible = Project.objects.visible_to(viewer)
+    links = Project.topics.through.objects.filter(project__in=visible)
+    counts = links.values("topic").annotate(n=models.Count("project")).order_by()
+    return dict(counts.values_list("topic", "n"))
