@@ -232,10 +232,9 @@ def derived_rows_written_once(log: Callable[[str], None] = print):
         refresh_in_chunks(cursor, "refresh_project_related", "projects_project")
         log("  the project table's indexes …")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # as set_triggers(), for CREATE INDEX
-        for definition in project_indexes:
-            cursor.execute(definition)
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        with constraints_checked_now(cursor):
+            for definition in project_indexes:
+                cursor.execute(definition)
         log("  the places' topic profiles …")
         refresh_in_chunks(cursor, "refresh_municipality_topics", "members_municipality")
         set_triggers(cursor, "ENABLE")
@@ -293,13 +292,19 @@ def refresh_in_chunks(cursor, function: str, table: str) -> None:
         cursor.execute(f"SELECT {function}(%s::bigint[])", [ids[start : start + REFRESH_CHUNK]])
 
 
-def set_triggers(cursor, action: str) -> None:
-    # ALTER TABLE refuses while foreign-key checks wait for the commit (Django defers them):
-    # check them now, then defer again.
+@contextlib.contextmanager
+def constraints_checked_now(cursor):
+    """ALTER TABLE and CREATE INDEX refuse while foreign-key checks wait for the commit
+    (Django defers them): check them now, then defer again."""
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    for table in TRIGGERED_TABLES:
-        cursor.execute(f"ALTER TABLE {table} {action} TRIGGER USER")  # noqa: S608 - constants
+    yield
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def set_triggers(cursor, action: str) -> None:
+    with constraints_checked_now(cursor):
+        for table in TRIGGERED_TABLES:
+            cursor.execute(f"ALTER TABLE {table} {action} TRIGGER USER")  # noqa: S608 - constants
 
 
 def vacuum_benchmark_tables():
