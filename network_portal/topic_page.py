@@ -8,15 +8,14 @@ from django.views.generic import DetailView
 from core.cached import cached
 from core.facets import SECTION_SIZE
 from events.models import Event, Recap
-from members.models import Municipality
-from projects.models import Project, Topic
+from members.models import Membership, Municipality
+from projects.models import MunicipalityTopic, Project, Topic, project_counts_by_topic
 
 
-def municipalities_working_on(projects):
-    """Municipalities that lead or partner one of `projects`."""
-    return Q(pk__in=projects.values("lead_municipality")) | Q(
-        pk__in=projects.values("partner_municipalities")
-    )
+def municipalities_working_on(topic, viewer):
+    """The ids of the municipalities that lead or partner a project on `topic` that
+    `viewer` may see (a subquery): read from their topic profiles, not from the projects."""
+    return MunicipalityTopic.objects.visible_to(viewer).filter(topic=topic).values("municipality")
 
 
 class TopicDetailView(DetailView):
@@ -26,29 +25,31 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         topic = self.object
-        projects = Project.objects.visible_to(self.request.viewer).filter(topics=topic)
-        municipalities = Municipality.objects.filter(municipalities_working_on(projects))
+        viewer = self.request.viewer
+        projects = Project.objects.visible_to(viewer).filter(topics=topic)
+        working_on_topic = municipalities_working_on(topic, viewer)
+        municipalities = Municipality.objects.filter(pk__in=working_on_topic)
         recaps = Recap.objects.published().filter(topics=topic)
         # Simplest honest rule: upcoming events that recaps on the topic belong to, or of a
         # network whose active members work on the topic.
-        events = Event.objects.visible_to(self.request.viewer)
-        upcoming_events = events.upcoming().filter(
-            Q(pk__in=recaps.values("event"))
-            | Q(
-                network__memberships__status="active",
-                network__memberships__municipality__in=municipalities,
-            )
+        events = Event.objects.visible_to(viewer)
+        networks_on_topic = (
+            Membership.objects.active().filter(municipality__in=working_on_topic).values("network")
         )
-        # The counts and the first rows of each section read every project on the topic
-        # (10,000 at the benchmark's scale): once per group of viewers, content generation
-        # and day (upcoming events) in core.cached — ids and counts only; the rows are read
-        # again below through visible_to(viewer).
+        upcoming_events = events.upcoming().filter(
+            Q(pk__in=recaps.values("event")) | Q(network__in=networks_on_topic)
+        )
+        # The counts and the first rows of each section read every profile row on the topic
+        # (about 100,000 at --scale 10): once per group of viewers, content generation and
+        # day (upcoming events) in core.cached — ids and counts only; the rows are read
+        # again below through visible_to(viewer). The project count is the topic list's
+        # (one entry for every topic).
+        project_counts = project_counts_by_topic(viewer)
         sections = cached(
             "topic-page-sections",
-            self.request.viewer,
+            viewer,
             (topic.pk, timezone.localdate()),
             lambda: {
-                "projects": projects.count(),
                 "municipalities": municipalities.count(),
                 "municipality_ids": list(
                     municipalities.order_by("name", "pk").values_list("pk", flat=True)[
@@ -56,15 +57,15 @@ class TopicDetailView(DetailView):
                     ]
                 ),
                 "event_ids": list(
-                    events.filter(pk__in=upcoming_events.values("pk"))
-                    .order_by("starts_on", "title", "pk")
-                    .values_list("pk", flat=True)[:SECTION_SIZE]
+                    upcoming_events.order_by("starts_on", "title", "pk").values_list(
+                        "pk", flat=True
+                    )[:SECTION_SIZE]
                 ),
             },
         )
         return super().get_context_data(
             projects=projects.with_card_data()[:SECTION_SIZE],
-            project_count=sections["projects"],
+            project_count=project_counts.get(topic.pk, 0),
             municipalities=Municipality.objects.filter(
                 pk__in=sections["municipality_ids"]
             ).order_by("name", "pk"),

@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
@@ -13,8 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from core.access import Viewer, Visibility
 from core.bilingual import Bilingual
+from core.cached import cached
 from core.fulltext import (
     ENGLISH,
+    ImmutableUnaccent,
     SearchSpec,
     ranked_search,
     search_indexes,
@@ -256,6 +258,12 @@ class Project(Bilingual, models.Model):
             *search_indexes("project", "title"),
             # ... and the match of what it is linked to (its topics, partners, places).
             GinIndex(fields=["related_vector"], name="project_related_search"),
+            # Similar projects by title (projects/similarity.py): the nearest titles first
+            # (`<->`), which the GIN trigram index above cannot order by.
+            GistIndex(
+                OpClass(ImmutableUnaccent("title"), name="gist_trgm_ops"),
+                name="project_title_trgm_nearest",
+            ),
             # The project list's facet counts and filters by the lead's place (country,
             # state, size, network): the lead's projects with every column they read, so
             # PostgreSQL answers from the index without visiting the wide table rows.
@@ -418,7 +426,13 @@ class MunicipalityTopic(models.Model):
 
 def project_counts_by_topic(viewer) -> dict[int, int]:
     """How many of the projects `viewer` may see carry each topic (a topic with none is
-    absent). Counted from the links with the visible projects as a semi-join: an
+    absent): the topic list, the topic pages and the topics CSV read one entry, kept per
+    group of viewers and content generation (core.cached)."""
+    return cached("topic-project-counts", viewer, (), lambda: count_projects_by_topic(viewer))
+
+
+def count_projects_by_topic(viewer) -> dict[int, int]:
+    """Counted from the links with the visible projects as a semi-join: an
     IN (subquery) inside an aggregate's FILTER is checked link by link against the
     materialised project ids once they outgrow work_mem (at 1,000,000 projects it ran for
     over 39 minutes; this takes 1 s), and a subquery per topic reads the visible projects

@@ -1,11 +1,20 @@
-"""Similar projects: those sharing the most topics with a project, and those with a similar
-title, ranked together. Bounded: at most CANDIDATES of each kind are scored.
+"""Similar projects: those sharing the most topics with a project, and those with the most
+similar title, ranked together. Bounded: at most CANDIDATES of each kind are scored, and
+neither kind reads the whole project table:
 
-The ranking is cached per group of viewers who see the same projects (core.cached, dropped
-on every write): a page read again reads the ranked ids and then only those rows, through
-`visible_to(viewer)` once more."""
+- by title, the nearest titles in the trigram GiST index (`<->`, a k-nearest-neighbour scan
+  that stops after CANDIDATES rows), as similar as `%` asks at least;
+- by topic, the links of the project's topics alone (an index-only scan), grouped and
+  ranked without visibility, then the viewer's visible ones among the best
+  CANDIDATES × OVERFETCH. Only when those are too few (the best are hidden from this
+  viewer) the ranking is done again over the visible projects only, which reads every
+  project on the topics — so hidden projects never crowd out what a viewer may see.
 
-from django.contrib.postgres.search import TrigramSimilarity
+The ranking is cached per group of viewers who see the same projects (cache_key, a new
+content generation on every write): a page read again reads the ranked ids and then only
+those rows, through `visible_to(viewer)` once more."""
+
+from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.core.cache import cache
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
 
@@ -15,6 +24,7 @@ from projects.models import Project
 
 SIMILAR_LIMIT = 5
 CANDIDATES = 200
+OVERFETCH = 4
 TOPIC_WEIGHT = 1.0
 # A title as similar as "Smarte Parkplätze Kiel" to "Smarte Parkplätze Bamberg" (0.58)
 # counts a little more than one shared topic.
@@ -22,44 +32,28 @@ TITLE_WEIGHT = 2.0
 
 
 def similar_projects(project: Project, *, viewer, limit: int = SIMILAR_LIMIT) -> list[Project]:
-    """Projects `viewer` may see that resemble `project`, most similar first (3 queries,
-    2 when the ranking is cached), each with its `shared_topic_count`."""
-    key = cache_key("similar-projects", viewer, (project.pk, limit))
-    ranking = cache.get(key)
-    if ranking is not None:
-        shared = dict(ranking)
-        found = Project.objects.visible_to(viewer).filter(pk__in=shared).with_card_data()
-        for row in found:
-            row.shared_topic_count = shared[row.pk]
-        return sorted(found, key=lambda row: list(shared).index(row.pk))
-    similar = rank_similar_projects(project, viewer=viewer, limit=limit)
-    cache.set(key, [(row.pk, row.shared_topic_count) for row in similar], CACHE_SECONDS)
-    return similar
+    """Projects `viewer` may see that resemble `project`, most similar first, each with its
+    `shared_topic_count` (2 queries when the ranking is cached)."""
+    ranking = cache.get_or_set(
+        cache_key("similar-projects", viewer, (project.pk, limit)),
+        lambda: rank_similar_projects(project, viewer=viewer, limit=limit),
+        CACHE_SECONDS,
+    )
+    shared = dict(ranking)
+    found = Project.objects.visible_to(viewer).filter(pk__in=shared).with_card_data()
+    for row in found:
+        row.shared_topic_count = shared[row.pk]
+    order = list(shared)
+    return sorted(found, key=lambda row: order.index(row.pk))
 
 
-def rank_similar_projects(project: Project, *, viewer, limit: int) -> list[Project]:
-    """The ranking itself (3 queries)."""
+def rank_similar_projects(project: Project, *, viewer, limit: int) -> list[tuple[int, int]]:
+    """The ranking itself: (id, number of shared topics) of the `limit` most similar
+    projects (4 queries, a 5th when the best topic candidates are hidden)."""
     visible = Project.objects.visible_to(viewer).exclude(pk=project.pk)
     topic_ids = list(project.topics.values_list("pk", flat=True))
     title = ImmutableUnaccent(Value(project.title))
-    by_title = (
-        visible.order_by()
-        .annotate(unaccented_title=ImmutableUnaccent("title"))
-        .filter(unaccented_title__trigram_similar=title)
-        .values("pk")[:CANDIDATES]
-    )
-    candidates = Q(pk__in=by_title)
-    if topic_ids:
-        # The projects sharing the most topics, counted in the link table alone.
-        by_topic = (
-            # Only projects the user may see compete for the candidate places.
-            Project.topics.through.objects.filter(topic__in=topic_ids, project__in=visible)
-            .values("project")
-            .annotate(shared=Count("topic"))
-            .order_by("-shared", "-project")
-            .values("project")[:CANDIDATES]
-        )
-        candidates |= Q(pk__in=by_topic)
+    candidates = {*title_candidates(visible, title), *topic_candidates(project, topic_ids, visible)}
     if topic_ids:
         shared_topics = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
     else:
@@ -70,10 +64,41 @@ def rank_similar_projects(project: Project, *, viewer, limit: int) -> list[Proje
         output_field=FloatField(),
     )
     return list(
-        visible.filter(candidates)
+        visible.filter(pk__in=candidates)
         .annotate(shared_topic_count=shared_topics)
         .annotate(similarity=score)
         .filter(similarity__gt=0)
         .order_by("-similarity", "title", "pk")
-        .with_card_data()[:limit]
+        .values_list("pk", "shared_topic_count")[:limit]
     )
+
+
+def title_candidates(visible, title) -> list[int]:
+    unaccented_title = ImmutableUnaccent("title")
+    return list(
+        visible.annotate(unaccented_title=unaccented_title)
+        .filter(unaccented_title__trigram_similar=title)
+        .order_by(TrigramDistance(unaccented_title, title))
+        .values_list("pk", flat=True)[:CANDIDATES]
+    )
+
+
+def topic_candidates(project: Project, topic_ids: list[int], visible) -> list[int]:
+    if not topic_ids:
+        return []
+    links = Project.topics.through.objects.filter(topic__in=topic_ids).exclude(project=project.pk)
+
+    def best(links, count: int) -> list[int]:
+        return list(
+            links.values("project")
+            .annotate(shared=Count("topic"))
+            .order_by("-shared", "-project")
+            .values_list("project", flat=True)[:count]
+        )
+
+    ranked = best(links, CANDIDATES * OVERFETCH)
+    seen = set(visible.filter(pk__in=ranked).values_list("pk", flat=True))
+    kept = [pk for pk in ranked if pk in seen][:CANDIDATES]
+    if len(kept) < CANDIDATES and len(ranked) == CANDIDATES * OVERFETCH:
+        return best(links.filter(project__in=visible), CANDIDATES)
+    return kept

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.access import Visibility
-from core.cached import cached
 from core.facets import PAGE_SIZE, FacetedListView
 from core.kept import kept_part
 from core.keyset import SortKey, SortOrder
@@ -83,16 +82,12 @@ class TopicListView(ListView):
         return Topic.objects.order_by("name_de")
 
     def get_context_data(self, **kwargs):
-        # Counting every topic's projects reads all links: once per group of viewers who
-        # see the same projects and content generation (core.cached).
+        # Counting every topic's projects reads all links: kept (project_counts_by_topic).
         context = super().get_context_data(**kwargs)
-        counts = cached("topic-project-counts", self.request.viewer, (), self.project_counts)
+        counts = project_counts_by_topic(self.request.viewer)
         for topic in context["topics"]:
             topic.project_count = counts.get(topic.pk, 0)
         return context
-
-    def project_counts(self):
-        return project_counts_by_topic(self.request.viewer)
 
 
 project_list = ProjectListView.as_view()

@@ -10,7 +10,6 @@ from django.db.models import Case, IntegerField, OuterRef, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.cached import cached
 from events.filters import EventFilter
 from events.models import Event, Recap
 from events.views import EventListView, RecapListView
@@ -84,12 +83,7 @@ def municipality_annotations():
 
 def topic_rows(request):
     # The topic list's counts (the same cached entry), put in as constants: 100 topics.
-    counts = cached(
-        "topic-project-counts",
-        request.viewer,
-        (),
-        lambda: project_counts_by_topic(request.viewer),
-    )
+    counts = project_counts_by_topic(request.viewer)
     project_count = Case(
         *(When(pk=pk, then=Value(count)) for pk, count in counts.items()),
         default=Value(0),

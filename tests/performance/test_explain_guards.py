@@ -389,14 +389,7 @@ GUARDED_PAGES = [
     "project list, topic + country",
     "project list, search word + topic",
     "project list, officer",
-    pytest.param(
-        "project detail",
-        marks=scans(
-            "similar projects (projects/similarity.py): the ranking, cached with cache_key()"
-            " rather than core.cached.cached() (which the guard leaves out), hash-joins"
-            " projects_project and members_municipality on a cold cache"
-        ),
-    ),
+    "project detail",
     "municipality list",
     "municipality list, deep page",
     "municipality list, topic + country",

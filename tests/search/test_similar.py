@@ -94,8 +94,9 @@ def test_the_number_of_queries_does_not_grow_with_the_candidates():
     with CaptureQueriesContext(connection) as with_hundred:
         similar_projects(project, viewer=VISITOR)
 
-    # The project's topic ids, the ranked projects, their topics.
-    assert len(with_ten) == len(with_hundred) == 3
+    # The project's topic ids, the title candidates, the topic candidates, the visible ones
+    # among them, the ranking, the ranked projects and their topics.
+    assert len(with_ten) == len(with_hundred) == 7
 
 
 def test_the_project_page_shows_similar_projects(english_client):
