@@ -4,15 +4,17 @@ neither kind reads the whole project table:
 
 - by title, the nearest titles in the trigram GiST index (`<->`, a k-nearest-neighbour scan
   that stops after CANDIDATES rows), as similar as `%` asks at least;
-- by topic, the links of the project's topics alone (an index-only scan), grouped and
-  ranked without visibility, then the viewer's visible ones among the best
-  CANDIDATES × OVERFETCH. Only when those are too few (the best are hidden from this
-  viewer) the ranking is done again over the visible projects only, which reads every
-  project on the topics — so hidden projects never crowd out what a viewer may see.
+- by topic, capped: the newest RECENT_PER_TOPIC links of each of the project's topics
+  (index-only scans that stop there), counted per project, then the viewer's visible
+  ones among the best CANDIDATES × OVERFETCH — and among the rest when those are too few,
+  so hidden projects never crowd out what a viewer may see. Counting every link instead
+  took 1 s at 1,000,000 projects (180,000 links a topic).
 
 The ranking is cached per group of viewers who see the same projects (cache_key, a new
 content generation on every write): a page read again reads the ranked ids and then only
 those rows, through `visible_to(viewer)` once more."""
+
+from collections import Counter
 
 from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.core.cache import cache
@@ -25,6 +27,7 @@ from projects.models import Project
 SIMILAR_LIMIT = 5
 CANDIDATES = 200
 OVERFETCH = 4
+RECENT_PER_TOPIC = 5000
 TOPIC_WEIGHT = 1.0
 # A title as similar as "Smarte Parkplätze Kiel" to "Smarte Parkplätze Bamberg" (0.58)
 # counts a little more than one shared topic.
@@ -84,21 +87,23 @@ def title_candidates(visible, title) -> list[int]:
 
 
 def topic_candidates(project: Project, topic_ids: list[int], visible) -> list[int]:
+    """The projects sharing the most topics with `project` among the newest
+    RECENT_PER_TOPIC on each of its topics (newest first among equals), the viewer's
+    visible ones only."""
     if not topic_ids:
         return []
-    links = Project.topics.through.objects.filter(topic__in=topic_ids).exclude(project=project.pk)
-
-    def best(links, count: int) -> list[int]:
-        return list(
-            links.values("project")
-            .annotate(shared=Count("topic"))
-            .order_by("-shared", "-project")
-            .values_list("project", flat=True)[:count]
-        )
-
-    ranked = best(links, CANDIDATES * OVERFETCH)
-    seen = set(visible.filter(pk__in=ranked).values_list("pk", flat=True))
-    kept = [pk for pk in ranked if pk in seen][:CANDIDATES]
-    if len(kept) < CANDIDATES and len(ranked) == CANDIDATES * OVERFETCH:
-        return best(links.filter(project__in=visible), CANDIDATES)
-    return kept
+    links = Project.topics.through.objects.exclude(project=project.pk)
+    newest = [
+        links.filter(topic=topic_id)
+        .order_by("-project")
+        .values_list("project", flat=True)[:RECENT_PER_TOPIC]
+        for topic_id in topic_ids
+    ]
+    shared = Counter(newest[0].union(*newest[1:], all=True))
+    ranked = sorted(shared, key=lambda pk: (-shared[pk], -pk))
+    # The best CANDIDATES × OVERFETCH first; the rest only when the best are hidden.
+    best, rest = ranked[: CANDIDATES * OVERFETCH], ranked[CANDIDATES * OVERFETCH :]
+    seen = set(visible.filter(pk__in=best).values_list("pk", flat=True))
+    if len(seen) < CANDIDATES and rest:
+        seen |= set(visible.filter(pk__in=rest).values_list("pk", flat=True))
+    return [pk for pk in ranked if pk in seen][:CANDIDATES]

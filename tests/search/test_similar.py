@@ -61,8 +61,11 @@ def test_at_most_five_and_never_itself():
     assert project not in similar
 
 
-def test_hidden_projects_do_not_crowd_out_what_a_visitor_may_see(monkeypatch):
+@pytest.mark.parametrize("overfetch", [1, 4])
+def test_hidden_projects_do_not_crowd_out_what_a_visitor_may_see(monkeypatch, overfetch):
+    # With OVERFETCH 1 the best three are all hidden: the rest are looked at too.
     monkeypatch.setattr("projects.similarity.CANDIDATES", 3)
+    monkeypatch.setattr("projects.similarity.OVERFETCH", overfetch)
     mobility, ai = TopicFactory(), TopicFactory()
     project = ProjectFactory(title="Rufbus", topics=[mobility, ai])
     for number in range(4):  # share both topics: the best candidates, but members only
@@ -72,6 +75,25 @@ def test_hidden_projects_do_not_crowd_out_what_a_visitor_may_see(monkeypatch):
     ProjectFactory(title="Öffentlich", topics=[mobility])
 
     assert titles(similar_projects(project, viewer=VISITOR)) == ["Öffentlich"]
+
+
+def test_topic_candidates_come_from_the_newest_projects_on_each_topic(monkeypatch):
+    monkeypatch.setattr("projects.similarity.RECENT_PER_TOPIC", 2)
+    mobility, ai = TopicFactory(), TopicFactory()
+    project = ProjectFactory(title="Rufbus", topics=[mobility, ai])
+    ProjectFactory(title="Alt, beide Themen", topics=[mobility, ai])
+    ProjectFactory(title="Ladesäulen", topics=[mobility])
+    ProjectFactory(title="Carsharing", topics=[mobility])
+    ProjectFactory(title="Chatbot", topics=[ai])
+    ProjectFactory(title="Sprachassistent", topics=[ai])
+
+    # The older project sharing both topics is beyond the newest two on each topic.
+    assert titles(similar_projects(project, viewer=VISITOR)) == [
+        "Carsharing",
+        "Chatbot",
+        "Ladesäulen",
+        "Sprachassistent",
+    ]
 
 
 def test_a_project_without_topics_finds_similar_titles():
