@@ -160,6 +160,13 @@ if DATABASE_REPLICA_URL:
         raise ImproperlyConfigured("DATABASE_REPLICA_URL must point to PostgreSQL.")
     # The test suite runs on one database: there the replica alias is the primary.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Server-side cursors (QuerySet.iterator(): the CSV export, digests, imports) read every row
+# they select: plan them for all rows, not for PostgreSQL's default of the first 10 %, whose
+# fast-start plans walked the newest-first index of 1,000,000 projects for a filtered CSV of
+# 4,388 rows (23 s instead of 4 s).
+for _database in DATABASES.values():
+    _options = _database.setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c cursor_tuple_fraction=1".strip()
 DATABASE_ROUTERS = ["network_portal.db_router.PrimaryReplicaRouter"]
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 # Visitors' content pages are kept rendered in the cache, keyed by their ETag (content
