@@ -18,6 +18,12 @@ def municipalities_working_on(topic, viewer):
     return MunicipalityTopic.objects.visible_to(viewer).filter(topic=topic).values("municipality")
 
 
+def networks_working_on(topic, viewer):
+    """The ids of the networks with an active member working on `topic` (a subquery)."""
+    working = municipalities_working_on(topic, viewer)
+    return Membership.objects.active().filter(municipality__in=working).values("network")
+
+
 class TopicDetailView(DetailView):
     template_name = "projects/topic_detail.html"
     context_object_name = "topic"
@@ -33,11 +39,8 @@ class TopicDetailView(DetailView):
         # Simplest honest rule: upcoming events that recaps on the topic belong to, or of a
         # network whose active members work on the topic.
         events = Event.objects.visible_to(viewer)
-        networks_on_topic = (
-            Membership.objects.active().filter(municipality__in=working_on_topic).values("network")
-        )
         upcoming_events = events.upcoming().filter(
-            Q(pk__in=recaps.values("event")) | Q(network__in=networks_on_topic)
+            Q(pk__in=recaps.values("event")) | Q(network__in=networks_working_on(topic, viewer))
         )
         # The counts and the first rows of each section read every profile row on the topic
         # (about 100,000 at --scale 10): once per group of viewers, content generation and

@@ -33,11 +33,12 @@ from core.access import VISITOR
 from core.cached import cached
 from events.filters import EventFilter
 from events.models import Event, Recap
-from members.models import Membership, Municipality, Network
+from members.models import Network
 from network_portal.conditional import newest_publication_reached
 from network_portal.exports.guard import body_etag, conditional, rate_limited
 from network_portal.exports.models import CalendarQuery, code_for
-from projects.models import Project, Topic
+from network_portal.topic_page import networks_working_on
+from projects.models import Topic
 
 # Calendar apps re-read a subscription about this often (a hint; Google decides itself).
 REFRESH = "PT12H"
@@ -166,12 +167,7 @@ def network_ics(request, slug):
 def topic_events(topic):
     """The topic page's rule, for all dates: events that recaps on the topic belong to, or
     of a network whose active members work on the topic (in its public projects)."""
-    projects = Project.objects.visible_to(VISITOR).filter(topics=topic)
-    working = Municipality.objects.filter(
-        Q(pk__in=projects.values("lead_municipality"))
-        | Q(pk__in=projects.values("partner_municipalities"))
-    )
-    networks = Membership.objects.active().filter(municipality__in=working).values("network")
+    networks = networks_working_on(topic, VISITOR)
     recaps = Recap.objects.published().filter(topics=topic).values("event")
     return public_events().filter(Q(pk__in=recaps) | Q(network__in=networks))
 
