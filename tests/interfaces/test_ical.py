@@ -150,3 +150,33 @@ def test_a_calendar_is_written_once_per_content_generation(data, visitor_client,
     visitor_client.get(url, {"network": data.world.n.slug})
     visitor_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert len(written) == 4
+
+
+def test_after_a_write_only_new_and_changed_entries_are_written_again(
+    data, visitor_client, monkeypatch
+):
+    from network_portal.exports import ical
+
+    written = []
+    original = ical.entry
+    monkeypatch.setattr(
+        ical, "entry", lambda event, stamp: written.append(event.pk) or original(event, stamp)
+    )
+    url = reverse("exports:events_ics")
+    before = entries(read(visitor_client.get(url)))
+    assert sorted(written) == sorted(event.pk for event in ical.public_events())
+    written.clear()
+
+    event = Event.objects.get(pk=data.world.event.pk)
+    event.title = "Neuer Titel"
+    event.save()
+    added = EventFactory(title="Neu im Kalender", starts_on=datetime.date(2031, 5, 4))
+    after = entries(read(visitor_client.get(url)))
+
+    assert sorted(written) == sorted([event.pk, added.pk])
+    assert str(after[f"event-{event.pk}@{HOST}"]["SUMMARY"]) == "Neuer Titel"
+    assert str(after[f"event-{added.pk}@{HOST}"]["SUMMARY"]) == "Neu im Kalender"
+    unchanged = set(before) - {f"event-{event.pk}@{HOST}"}
+    assert {uid: after[uid].to_ical() for uid in unchanged} == {
+        uid: before[uid].to_ical() for uid in unchanged
+    }
