@@ -131,7 +131,9 @@ def peak_while_streaming(client):
     return peak, size
 
 
-def test_a_large_export_streams_in_bounded_memory(db, visitor_client):
+def test_a_large_export_streams_in_bounded_memory(db, visitor_client, monkeypatch):
+    # Kept exports are held whole up to KEEP_MAX_CHARS (2 MB): measured without keeping.
+    monkeypatch.setattr(csv_views, "KEEP_MAX_CHARS", 0)
     lead = Municipality.objects.create(name="Großstadt", slug="grossstadt", country="DE")
     make_projects(400, lead)
     small_peak, small_size = peak_while_streaming(visitor_client)
@@ -145,6 +147,40 @@ def test_a_large_export_streams_in_bounded_memory(db, visitor_client):
     assert large_peak < large_size, (large_peak, large_size)
     assert large_peak - small_peak < (large_size - small_size) / 4
     assert csv_views.CHUNK_SIZE <= 500
+
+
+def test_an_export_asked_again_is_not_written_again_until_a_write(
+    data, visitor_client, django_assert_num_queries
+):
+    url = reverse("exports:projects_csv") + "?sep=semicolon"
+    first = body(visitor_client.get(url))
+    with django_assert_num_queries(0):
+        again = visitor_client.get(url)
+    assert again.content == first
+    assert again["Cache-Control"] == "private, no-store"
+
+    project = Project.objects.get(pk=data.world.public_project.pk)
+    project.title = "Umbenanntes Projekt"
+    project.save()
+    assert "Umbenanntes Projekt" in titles(rows_of(visitor_client.get(url), delimiter=";"))
+
+
+def test_a_kept_export_is_kept_for_those_who_see_the_same_rows(
+    data, visitor_client, officer_client
+):
+    url = reverse("exports:projects_csv")
+    assert data.world.members_project.title in titles(rows_of(officer_client.get(url)))
+    assert data.world.members_project.title not in titles(rows_of(visitor_client.get(url)))
+    assert data.world.members_project.title in titles(rows_of(officer_client.get(url)))
+
+
+def test_an_export_larger_than_the_limit_is_not_kept(data, visitor_client, monkeypatch):
+    monkeypatch.setattr(csv_views, "KEEP_MAX_CHARS", 100)
+    url = reverse("exports:projects_csv")
+    first = body(visitor_client.get(url))
+    again = visitor_client.get(url)
+    assert again.streaming  # written again
+    assert body(again) == first
 
 
 def test_rows_are_sent_a_chunk_at_a_time_not_one_by_one(db, visitor_client, monkeypatch):
