@@ -20,10 +20,9 @@ those rows, through `visible_to(viewer)` once more."""
 from collections import Counter
 
 from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
-from django.core.cache import cache
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Value
 
-from core.cached import CACHE_SECONDS, cache_key
+from core.cached import cached
 from core.fulltext import ImmutableUnaccent
 from projects.models import Project
 
@@ -40,10 +39,11 @@ TITLE_WEIGHT = 2.0
 def similar_projects(project: Project, *, viewer, limit: int = SIMILAR_LIMIT) -> list[Project]:
     """Projects `viewer` may see that resemble `project`, most similar first, each with its
     `shared_topic_count` (2 queries when the ranking is cached)."""
-    ranking = cache.get_or_set(
-        cache_key("similar-projects", viewer, (project.pk, limit)),
+    ranking = cached(
+        "similar-projects",
+        viewer,
+        (project.pk, limit),
         lambda: rank_similar_projects(project, viewer=viewer, limit=limit),
-        CACHE_SECONDS,
     )
     shared = dict(ranking)
     found = Project.objects.visible_to(viewer).filter(pk__in=shared).with_card_data()
