@@ -30,6 +30,19 @@ def test_every_page_answers_every_persona(pages):
     assert load_test.session_cookie(clients[""]) == ""
 
 
+def test_a_streamed_download_is_timed_to_its_end(pages):
+    personas, built = pages
+    clients = load_test.persona_clients(personas)
+    csv_page = next(page for page in built if page.key == "csv-projects")
+
+    status, queries, _first, _second = load_test.count_queries(clients[""], csv_page.path)
+
+    # The file was written to its end, so it was kept: asked again, it is not streamed (only
+    # its filters are read: the topic).
+    assert (status, queries) == (200, 1)
+    assert not clients[""].get(csv_page.path, secure=True).streaming
+
+
 def test_personas_are_created_once_and_only_keeps_the_trivial_view_first(pages):
     personas, built = pages
 
