@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from members.models import Membership, Municipality, Network
 from network_portal.map import MAP_LIMIT, place_map
 from network_portal.municipality_list import MunicipalityFilter
-from projects.models import MunicipalityTopic, Topic
+from projects.models import Topic, municipalities_working_on
 
 PLACE_FIELDS = (
     "name",
@@ -153,16 +153,15 @@ def municipality_map(request):
 @require_safe
 def topic_map(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    # The topic profiles (one row per municipality and topic, kept by triggers) hold who
-    # leads or partners a project on it that the viewer may see, as the list's topic filter.
-    working_on = MunicipalityTopic.objects.visible_to(request.viewer).filter(topic=topic)
     return render_map(
         request,
         heading=_("Where municipalities work on %(topic)s") % {"topic": topic.name},
         intro=_("Municipalities that lead or partner a project on this topic."),
         back_url=topic.get_absolute_url(),
         back_label=_("Back to the topic %(topic)s") % {"topic": topic.name},
-        queryset=Municipality.objects.filter(pk__in=working_on.values("municipality")),
+        queryset=Municipality.objects.filter(
+            pk__in=municipalities_working_on(topic, request.viewer)
+        ),
     )
 
 

@@ -9,13 +9,12 @@ from core.cached import cached
 from core.facets import SECTION_SIZE
 from events.models import Event, Recap
 from members.models import Membership, Municipality
-from projects.models import MunicipalityTopic, Project, Topic, project_counts_by_topic
-
-
-def municipalities_working_on(topic, viewer):
-    """The ids of the municipalities that lead or partner a project on `topic` that
-    `viewer` may see (a subquery): read from their topic profiles, not from the projects."""
-    return MunicipalityTopic.objects.visible_to(viewer).filter(topic=topic).values("municipality")
+from projects.models import (
+    Project,
+    Topic,
+    municipalities_working_on,
+    project_counts_by_topic,
+)
 
 
 def networks_working_on(topic, viewer):

@@ -424,6 +424,12 @@ class MunicipalityTopic(models.Model):
         return f"{self.municipality} – {self.topic}"
 
 
+def municipalities_working_on(topic, viewer):
+    """The ids of the municipalities that lead or partner a project on `topic` that
+    `viewer` may see (a subquery): read from their topic profiles, not from the projects."""
+    return MunicipalityTopic.objects.visible_to(viewer).filter(topic=topic).values("municipality")
+
+
 def project_counts_by_topic(viewer) -> dict[int, int]:
     """How many of the projects `viewer` may see carry each topic (a topic with none is
     absent): the topic list, the topic pages and the topics CSV read one entry, kept per
