@@ -92,21 +92,27 @@ POLL_SECONDS = 0.05
 def computed_once(key: str, compute: Callable, timeout: int):
     """compute(), stored under `key` — or the value another process is computing for it."""
     mark = f"{key}:computing"
-    if not cache.add(mark, 1, COMPUTING_SECONDS):
-        deadline = time.monotonic() + WAIT_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(POLL_SECONDS)
-            value = cache.get(key)
-            if value is not None:
-                return value
-            if cache.get(mark) is None:  # it failed: compute here
-                break
-        value = compute()
-        cache.set(key, value, timeout)
-        return value
+    computing_here = cache.add(mark, 1, COMPUTING_SECONDS)
+    if not computing_here:
+        value = computed_elsewhere(key, mark)
+        if value is not None:
+            return value
     try:
         value = compute()
         cache.set(key, value, timeout)
     finally:
-        cache.delete(mark)
+        if computing_here:
+            cache.delete(mark)
     return value
+
+
+def computed_elsewhere(key: str, mark: str):
+    """The value stored under `key` once the process computing it is done; None when it
+    failed (its mark is gone without a value) or WAIT_SECONDS have passed."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        value = cache.get(key)
+        if value is not None or cache.get(mark) is None:
+            return value
+    return None
