@@ -13,7 +13,7 @@ neither kind reads the whole project table:
   so hidden projects never crowd out what a viewer may see. Counting every link instead
   took 1 s at 1,000,000 projects (180,000 links a topic).
 
-The ranking is cached per group of viewers who see the same projects (cache_key, a new
+The ranking is cached per group of viewers who see the same projects (core.cached, a new
 content generation on every write): a page read again reads the ranked ids and then only
 those rows, through `visible_to(viewer)` once more."""
 
@@ -55,7 +55,7 @@ def similar_projects(project: Project, *, viewer, limit: int = SIMILAR_LIMIT) ->
 
 def rank_similar_projects(project: Project, *, viewer, limit: int) -> list[tuple[int, int]]:
     """The ranking itself: (id, number of shared topics) of the `limit` most similar
-    projects (4 queries, a 5th when the best topic candidates are hidden)."""
+    projects (5 queries, a 6th when the best topic candidates are hidden)."""
     visible = Project.objects.visible_to(viewer).exclude(pk=project.pk)
     topic_ids = list(project.topics.values_list("pk", flat=True))
     title = ImmutableUnaccent(Value(project.title))
