@@ -99,6 +99,11 @@ def newest_publication_reached(now) -> str:
     return known[0]
 
 
+def time_bucket(now) -> int:
+    """The number of the TIME_BUCKET-long stretch of time `now` falls in."""
+    return int(now.timestamp() // TIME_BUCKET)
+
+
 def page_etag(request) -> str:
     now = timezone.now()
     parts = (
@@ -108,7 +113,7 @@ def page_etag(request) -> str:
         get_language(),
         request.get_full_path(),
         newest_publication_reached(now),
-        int(now.timestamp() // TIME_BUCKET),
+        time_bucket(now),
     )
     digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
     return f'W/"{digest[:32]}"'

@@ -1,8 +1,9 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
+from network_portal import conditional
 from network_portal.celery import app as celery_app
 from tests.browser import browser, live_server, open_context, plain_http  # noqa: F401
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
@@ -55,6 +56,16 @@ def _empty_cache(request):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _one_time_bucket(monkeypatch):
+    """A page's ETag and the keys of its kept parts hold the TIME_BUCKET it is asked in
+    (network_portal.conditional). A test asking twice across the end of a bucket would see
+    the page built anew: within one test, time stays in one bucket.
+    tests/performance/test_conditional_pages.py moves it on by hand."""
+    bucket = conditional.time_bucket(timezone.now())
+    monkeypatch.setattr(conditional, "time_bucket", lambda now: bucket)
 
 
 @pytest.fixture

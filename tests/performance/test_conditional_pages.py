@@ -3,7 +3,9 @@ unchanged page answers 304, an edit changes the page and its ETag at once, and n
 signed in ever gets a visitor's page (or a visitor a member's) from a revalidation."""
 
 import pytest
+from django.utils import timezone
 
+from network_portal import conditional
 from tests.factories.projects import ProjectFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,21 @@ def test_an_unchanged_page_answers_304_and_an_edit_changes_it_at_once(client, wo
     # The lists that show the project moved on too.
     listed = client.get("/projekte/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert listed.status_code == 200
+
+
+def test_the_next_time_bucket_builds_the_page_anew(client, world, monkeypatch):
+    """Pages that depend on the day (upcoming events) are at most TIME_BUCKET late."""
+    public, _hidden, _member = world
+    url = public.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    bucket = conditional.time_bucket(timezone.now())
+    monkeypatch.setattr(conditional, "time_bucket", lambda now: bucket + 1)
+
+    later = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert later.status_code == 200
+    assert later["ETag"] != etag
 
 
 def test_each_address_and_language_has_its_own_etag(client, world):
