@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from core.access import VISITOR
 from events.models import Recap
 from members.models import Membership, Municipality, Network
-from network_portal.exports.guard import conditional, rate_limited
+from network_portal.exports.guard import conditional, kept_whole, rate_limited
 from projects.models import Project, Topic
 
 ENTRIES = 30
@@ -172,7 +172,7 @@ class RecapFeed(PortalFeed):
 
 
 def feed_view(feed):
-    return require_safe(rate_limited(conditional(feed)))
+    return require_safe(rate_limited(conditional(kept_whole(feed))))
 
 
 projects_feed = feed_view(ProjectFeed())

@@ -6,6 +6,9 @@
   ALLAUTH_TRUSTED_CLIENT_IP_HEADER), IPv6 cut to its network prefix.
 - Feeds and calendars carry an ETag (a hash of the body) and answer 304 when the client has
   it already; Last-Modified is kept where the view set it.
+- A feed is the same for everyone who asks (it reads as a visitor): its response is kept
+  whole per address, language and content generation (`kept_whole`), so a feed reader's
+  poll after nothing changed costs a cache read.
 """
 
 import hashlib
@@ -18,9 +21,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.access import VISITOR
+from core.cached import cached
+from network_portal.conditional import newest_publication_reached
 
 # Requests per window and client address; downloads by signed-in people are not counted.
 DEFAULT_RATE = (60, 60)  # 60 requests a minute
@@ -92,3 +101,34 @@ def conditional(view):
         )
 
     return wrapper
+
+
+def kept_whole(view):
+    """The view's response, built once per address, language and content generation and
+    kept (core.cached, read as a visitor: only for views that read as one whoever asks). A
+    recap scheduled for later enters at its publication time (newest_publication_reached).
+    Its ETag is computed once, with it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        parts = (
+            request.get_full_path(),
+            get_language(),
+            newest_publication_reached(timezone.now()),
+        )
+        status, headers, body = cached(
+            "kept-whole", VISITOR, parts, lambda: response_parts(view(request, *args, **kwargs))
+        )
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    return wrapper
+
+
+def response_parts(response) -> tuple[int, list[tuple[str, str]], bytes]:
+    """(status, headers, body) of a built response, with an ETag of its body."""
+    if response.status_code == 200 and not response.has_header("ETag"):
+        response["ETag"] = body_etag(response.content)
+    return response.status_code, list(response.headers.items()), response.content

@@ -1,9 +1,13 @@
 """Atom feeds (network_portal/exports/feeds.py), read back with ElementTree."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.access import Visibility
 from tests.factories.projects import ProjectFactory
@@ -122,3 +126,40 @@ def test_a_members_only_project_made_public_enters_the_feed(data, visitor_client
     project.save()
     titles = entry_titles(read(visitor_client.get(reverse("exports:projects_feed"))))
     assert project.title in titles
+
+
+def feed_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "projects_project" in q["sql"]]
+
+
+def test_a_feed_asked_again_is_kept_and_an_edit_shows_at_once(data, visitor_client):
+    url = reverse("exports:projects_feed")
+    first = visitor_client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        second = visitor_client.get(url)
+    assert not feed_queries(again)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+
+    project = data.world.public_project
+    project.title = "Umbenanntes Projekt"
+    project.save()
+    assert "Umbenanntes Projekt" in entry_titles(read(visitor_client.get(url)))
+
+
+def test_a_feed_is_kept_per_language(data, visitor_client):
+    url = reverse("exports:projects_feed")
+    german = visitor_client.get(url)
+    english = visitor_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert read(german).find(f"{ATOM}title").text == "Neue Projekte"
+    assert read(english).find(f"{ATOM}title").text == "New projects"
+    assert read(visitor_client.get(url)).find(f"{ATOM}title").text == "Neue Projekte"
+
+
+def test_a_scheduled_recap_enters_the_kept_feed_at_its_time(data, visitor_client, monkeypatch):
+    url = reverse("exports:recaps_feed")
+    assert data.scheduled_recap.title not in entry_titles(read(visitor_client.get(url)))
+    later = timezone.now() + datetime.timedelta(days=8)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert data.scheduled_recap.title in entry_titles(read(visitor_client.get(url)))
