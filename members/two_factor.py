@@ -7,8 +7,14 @@ this answers True; recovery codes alone do not count, they are the fallback of t
 from allauth.mfa.models import Authenticator
 
 
+def second_factors():
+    """The authenticators that count as a second factor (allauth deletes one on
+    deactivation); members.access asks for them in the viewer's query."""
+    return Authenticator.objects.filter(type=Authenticator.Type.TOTP)
+
+
 def has_two_factor(user) -> bool:
-    """True when `user` has an active TOTP authenticator (allauth deletes it on deactivation)."""
+    """True when `user` has an active TOTP authenticator."""
     if user is None or not user.is_authenticated:
         return False
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return second_factors().filter(user=user).exists()
