@@ -343,7 +343,13 @@ CONTACT_FORM_RECIPIENT = env("CONTACT_FORM_RECIPIENT", OPERATOR_EMAIL)
 CONTACT_FORM_RATE_LIMIT = env("CONTACT_FORM_RATE_LIMIT", "5/h/ip")  # allauth's rate syntax
 
 # --- Sessions: inactivity timeout and an absolute lifetime (see SessionLifetimeMiddleware) -
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# With Redis, sessions are read from the cache and written to it and to PostgreSQL: a
+# signed-in request reads no session row, and a flushed Redis signs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
 SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_LIFETIME", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME

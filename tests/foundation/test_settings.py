@@ -81,7 +81,7 @@ def test_env_secret_reads_a_file(monkeypatch, tmp_path):
 
 SHOW_BACKENDS = (
     "print(settings.CACHES['default']['BACKEND'], settings.CELERY_TASK_ALWAYS_EAGER, "
-    "settings.CELERY_BROKER_URL)"
+    "settings.CELERY_BROKER_URL, settings.SESSION_ENGINE)"
 )
 
 
@@ -111,19 +111,21 @@ def run_settings_probe(**env_overrides):
 
 
 def test_without_redis_the_cache_uses_the_database_and_tasks_run_inline():
-    backend, eager, broker = run_settings_probe()
+    backend, eager, broker, sessions = run_settings_probe()
 
     assert backend == "django.core.cache.backends.db.DatabaseCache"
     assert eager == "True"
     assert broker == "memory://"
+    assert sessions == "django.contrib.sessions.backends.db"
 
 
-def test_with_redis_the_cache_and_the_broker_use_it():
-    backend, eager, broker = run_settings_probe(REDIS_URL="redis://127.0.0.1:6379/3")
+def test_with_redis_the_cache_the_sessions_and_the_broker_use_it():
+    backend, eager, broker, sessions = run_settings_probe(REDIS_URL="redis://127.0.0.1:6379/3")
 
     assert backend == "django.core.cache.backends.redis.RedisCache"
     assert eager == "False"
     assert broker == "redis://127.0.0.1:6379/3"
+    assert sessions == "django.contrib.sessions.backends.cached_db"
 
 
 def test_a_socket_folder_in_the_database_url_becomes_the_host():

@@ -61,13 +61,15 @@ def test_every_registered_task_has_a_queue_that_a_worker_consumes():
 
 
 def test_web_processes_keep_no_state_of_their_own():
-    # Sessions in the database, the cache and the broker in Redis (shared by every web
-    # process and host); pictures in a shared volume or a bucket.
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    # Sessions in the database (read through Redis where there is one), the cache and the
+    # broker in Redis (shared by every web process and host); pictures in a shared volume
+    # or a bucket.
     if settings.REDIS_URL:
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
         assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
         assert settings.CELERY_BROKER_URL == settings.REDIS_URL
     else:
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
         assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
     assert "locmem" not in str(settings.CACHES).lower()
 
