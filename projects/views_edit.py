@@ -11,11 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.kept import kept_part
 from core.markdown import markdown_previews
 from members.models import Municipality
 from members.pictures import Picture
@@ -60,7 +62,16 @@ def _form_page(request, *, lead: Municipality, project: Project | None):
         return ProjectForm(*args, instance=copy.copy(instance), lead_municipality=lead, **kwargs)
 
     if request.method == "GET":
-        return page(new_form(initial={"version": instance.version}))
+        # The form as it stands is the same for everyone who may edit the project (their
+        # own CSRF token put in): kept per address, language and content generation, so
+        # the 150 inputs are not rendered for every request (core.kept).
+        def form_part():
+            form = new_form(initial={"version": instance.version})
+            part_context = {**context, "form": form}
+            return render_to_string("projects/_project_form.html", part_context, request), 200
+
+        form_html, _status = kept_part(request, "project-form", form_part)
+        return render(request, "projects/project_form.html", {**context, "form_html": form_html})
     action = request.POST.get("action", SAVE)
     if action in (SEARCH, PREVIEW):
         # Shows the form again with what was typed, judged only when saved.
