@@ -122,7 +122,7 @@ def test_without_redis_the_cache_uses_the_database_and_tasks_run_inline():
 def test_with_redis_the_cache_the_sessions_and_the_broker_use_it():
     backend, eager, broker, sessions = run_settings_probe(REDIS_URL="redis://127.0.0.1:6379/3")
 
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert backend == "network_portal.redis_cache.RedisCache"
     assert eager == "False"
     assert broker == "redis://127.0.0.1:6379/3"
     assert sessions == "django.contrib.sessions.backends.cached_db"
