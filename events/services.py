@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.activity import EVENT_PUBLISHED, RECAP_PUBLISHED, activity_record
+from core.cached import content_changed
 from core.ordering import moved
 from events.models import Event, Highlight, ProgrammeItem, ProgrammeSpeaker, Recap
 from members.access import viewer_for
@@ -178,6 +179,7 @@ def programme_item_move(*, actor, item: ProgrammeItem, direction: str) -> None:
         reordered = moved(items, item.pk, direction, first=1)
         if reordered:
             ProgrammeItem.objects.bulk_update(reordered, ["position"])
+            content_changed()  # a bulk write sends no signals (core.cached)
 
 
 RECAP_FIELDS = ("title", "title_en", "body", "summary_en")
@@ -318,6 +320,7 @@ def highlight_move(*, actor, highlight: Highlight, direction: str) -> None:
         reordered = moved(highlights, highlight.pk, direction, first=1)
         if reordered:
             Highlight.objects.bulk_update(reordered, ["position"])
+            content_changed()  # a bulk write sends no signals (core.cached)
 
 
 def highlight_remove(*, actor, highlight: Highlight) -> None:
