@@ -6,11 +6,9 @@ MPSC) — on its page, among Kempten's peers' shared topics — while a visitor 
 without a link still find no trace of it."""
 
 import re
-import time
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -18,7 +16,7 @@ from core.access import Visibility
 from members.models import Municipality, Network, NetworkRole, Officer
 from projects.models import Project
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
-from tests.factories.members import give_two_factor
+from tests.factories.members import give_two_factor, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,10 +28,6 @@ MEMBERS_ONLY = "civitas-core"  # Bamberg's data platform, made members-only here
 def submit(page, selector="main form button[type=submit]"):
     with page.expect_navigation():
         page.locator(selector).first.click()
-
-
-def totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def sign_out(page):
