@@ -3,6 +3,8 @@ one place up or down per click, with a form that works without JavaScript."""
 
 from django import forms
 
+from core.cached import content_changed
+
 UP, DOWN = "up", "down"
 
 
@@ -27,3 +29,11 @@ def moved(rows: list, row_pk, direction: str, *, first: int = 0) -> list | None:
     for position, row in enumerate(rows, start=first):
         row.position = position
     return rows
+
+
+def save_order(rows: list) -> None:
+    """Writes the positions moved() gave `rows` in one bulk write. A bulk write sends no
+    signals, so the content generation is moved on here (core.cached): the kept pages
+    show the new order in the next answer."""
+    type(rows[0]).objects.bulk_update(rows, ["position"])
+    content_changed()

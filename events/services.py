@@ -12,8 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.activity import EVENT_PUBLISHED, RECAP_PUBLISHED, activity_record
-from core.cached import content_changed
-from core.ordering import moved
+from core.ordering import moved, save_order
 from events.models import Event, Highlight, ProgrammeItem, ProgrammeSpeaker, Recap
 from members.access import viewer_for
 from members.models import AuditEntry, Network
@@ -178,8 +177,7 @@ def programme_item_move(*, actor, item: ProgrammeItem, direction: str) -> None:
         items = list(event.programme.order_by("position", "starts_at", "pk"))
         reordered = moved(items, item.pk, direction, first=1)
         if reordered:
-            ProgrammeItem.objects.bulk_update(reordered, ["position"])
-            content_changed()  # a bulk write sends no signals (core.cached)
+            save_order(reordered)
 
 
 RECAP_FIELDS = ("title", "title_en", "body", "summary_en")
@@ -319,8 +317,7 @@ def highlight_move(*, actor, highlight: Highlight, direction: str) -> None:
         highlights = list(recap.highlights.order_by("position", "pk"))
         reordered = moved(highlights, highlight.pk, direction, first=1)
         if reordered:
-            Highlight.objects.bulk_update(reordered, ["position"])
-            content_changed()  # a bulk write sends no signals (core.cached)
+            save_order(reordered)
 
 
 def highlight_remove(*, actor, highlight: Highlight) -> None:

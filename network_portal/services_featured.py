@@ -11,8 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.access import Viewer
-from core.cached import content_changed
-from core.ordering import moved
+from core.ordering import moved, save_order
 from members.access import viewer_for
 from members.models import Network
 from members.services.audit import PortalError
@@ -83,8 +82,7 @@ def featured_move(*, actor, network: Network, project: Project, direction: str) 
             raise FeaturedProject.DoesNotExist
         reordered = moved(rows, row.pk, direction)
         if reordered:
-            FeaturedProject.objects.bulk_update(reordered, ["position"])
-            content_changed()  # a bulk write sends no signals (core.cached)
+            save_order(reordered)
 
 
 def featured_remove(*, actor, network: Network, project: Project) -> None:
