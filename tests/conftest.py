@@ -69,6 +69,13 @@ def _one_time_bucket(monkeypatch):
 
 
 @pytest.fixture
+def pages_kept(settings):
+    """Visitors' pages and the parts of pages kept as in production (network_portal.
+    conditional, core.kept); the suite otherwise builds every page (tests/environment.py)."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 

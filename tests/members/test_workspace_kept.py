@@ -2,8 +2,6 @@
 network: a second request reads no rows, every write shows in the next answer, each admin
 gets their own CSRF token, and a failed form is never kept."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -20,15 +18,9 @@ from tests.factories.members import (
     OfficerFactory,
     make_network_admin,
 )
+from tests.performance.test_page_cache import TOKEN
 
-pytestmark = pytest.mark.django_db
-
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def parts_kept(settings):
-    settings.PAGE_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_kept")]
 
 
 def admin_client(network, **client_options):

@@ -16,12 +16,7 @@ from tests.factories.members import (
 )
 from tests.factories.projects import ProjectFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def parts_kept(settings):
-    settings.PAGE_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_kept")]
 
 
 def town(name, network=None):

@@ -15,14 +15,9 @@ from tests.factories.accounts import UserFactory
 from tests.factories.members import MunicipalityFactory, OfficerFactory, PersonFactory
 from tests.factories.projects import AdoptionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_kept")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
 
 
 def built(response) -> bool:

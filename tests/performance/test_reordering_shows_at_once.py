@@ -9,12 +9,7 @@ from django.urls import reverse
 from tests.factories.events import HighlightFactory, ProgrammeItemFactory
 from tests.factories.projects import ProjectFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def pages_kept(settings):
-    settings.PAGE_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_kept")]
 
 
 def in_order(html: str, *texts: str) -> bool:

@@ -3,8 +3,6 @@
 own CSRF token, a save shows in the next form at once, and a form that failed validation
 gives back what was typed, never the kept one."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -12,16 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories.members import OfficerFactory
+from tests.performance.test_page_cache import TOKEN
 from tests.projects.test_project_edit import edit_url, form_data
 
-pytestmark = pytest.mark.django_db
-
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def parts_kept(settings):
-    settings.PAGE_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_kept")]
 
 
 def colleague_of_x(persona_world) -> Client:
