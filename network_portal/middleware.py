@@ -2,12 +2,13 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.core.exceptions import SuspiciousOperation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from members.access import viewer_for
+from members.auth_backends import EXTENDED
 
 LAST_SEEN_KEY = "_portal_last_seen"
 AUTHENTICATED_AT_KEY = "_portal_authenticated_at"
@@ -40,6 +41,23 @@ class SessionLifetimeMiddleware:
                 messages.info(request, _("Your session has ended. Please sign in again."))
             elif now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN_KEY not in session:
                 session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class SessionBackendMiddleware:
+    """A session begun before the portal's own authentication backends names the backend
+    they extend (members.auth_backends.EXTENDED), which Django would no longer accept:
+    renamed, so that nobody is signed out by the change."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if session.session_key is not None:
+            renamed = EXTENDED.get(session.get(BACKEND_SESSION_KEY))
+            if renamed:
+                session[BACKEND_SESSION_KEY] = renamed
         return self.get_response(request)
 
 

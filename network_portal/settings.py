@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "network_portal.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "network_portal.middleware.SessionBackendMiddleware",  # before AuthenticationMiddleware
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",  # before: SessionLifetime adds one
     "network_portal.middleware.SessionLifetimeMiddleware",
@@ -246,9 +247,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Accounts (django-allauth): email login, mandatory verification, rate limits -----------
+# Django's and allauth's, loading the session's user with their rights in one query.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.auth_backends.ModelBackend",
+    "members.auth_backends.AuthenticationBackend",
 ]
 SITE_ID = 1
 LOGIN_REDIRECT_URL = "home"
