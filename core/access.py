@@ -54,6 +54,16 @@ class Viewer:
         return "/".join(",".join(str(pk) for pk in sorted(part)) for part in parts)
 
     @property
+    def rights_key(self) -> str:
+        """The same for two signed-in people exactly when everything a page may ask of their
+        viewer is the same: every field but the account. Pages kept for a group of
+        signed-in people (network_portal.conditional) are keyed with it."""
+        sets = (self.officer_of, self.member_of, self.admin_of, self.organizer_of)
+        numbers = "/".join(",".join(str(pk) for pk in sorted(part)) for part in sets)
+        flags = f"{int(self.is_staff)}{int(self.needs_two_factor)}{int(self.is_authenticated)}"
+        return f"{flags}:{numbers}"
+
+    @property
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 

@@ -9,9 +9,15 @@ on every page the moment its time comes, without a write) and the time bucket (p
 depend on the day — upcoming events — are at most TIME_BUCKET seconds late).
 
 Only visitors get these headers and 304s: a signed-in person's page also shows their own
-rights, follows and forms, which the generation does not cover, so it is always built
-(and a signed-in person sending a visitor's ETag gets the full page: never a visitor's
-page, never another member's). A request with a flash message waiting is built too.
+address, follows and CSRF token, which the generation does not cover (and a signed-in
+person sending a visitor's ETag gets the full page: never a visitor's page, never another
+member's). A request with a flash message waiting is built too.
+
+A signed-in person's page is kept for everyone with the same rights (Viewer.rights_key:
+every right a page may ask about) under a key of its own, with their own parts written as
+marks and filled in for each person who is served it (network_portal.personal_parts: one
+query for their follows). Rights are read anew on every request (members.access), so a
+decision changes the key at once.
 
 For the same reason a visitor's page is also kept rendered in the cache under its ETag
 (PAGE_CACHE_SECONDS): the next visitor who asks for it gets it without the page being
@@ -24,6 +30,7 @@ stored.
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -39,8 +46,9 @@ from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language
 
 from core import kept
-from core.cached import content_changed_at, content_generation
+from core.cached import CHANGED_AT_KEY, GENERATION_KEY, content_changed_at, content_generation
 from events.models import Recap
+from network_portal import personal_parts
 
 # The pages whose content the generation covers (view names).
 CONDITIONAL_PAGES = frozenset(
@@ -82,21 +90,61 @@ RELEASE_TIME = release_time()
 RELEASE = str(RELEASE_TIME)
 
 
-def newest_publication_reached(now) -> str:
-    """The latest publication time of a recap that is not in the future. Read from the
-    database once per content generation and again only when the next scheduled recap's
-    time has come (kept in the cache, so a page costs no query for it)."""
-    key = f"etag-publications:{content_generation()}"
-    known = cache.get(key)
-    if known is None or (known[1] is not None and now >= known[1]):
+PUBLICATIONS_KEY = "etag-publications"
+# What every content page's key and headers are made of, read from the cache together (and
+# by a signed-in person's session with itself: network_portal.sessions).
+CONTENT_STATE_KEYS = (GENERATION_KEY, PUBLICATIONS_KEY, CHANGED_AT_KEY)
+
+
+@dataclass(frozen=True)
+class ContentState:
+    generation: int  # core.cached
+    newest_publication: str  # of a recap, reached by now (ISO time, "" before the first)
+    changed_at: float  # when the content last changed: a page's Last-Modified
+
+
+def content_state(now, found: dict | None = None) -> ContentState:
+    """The content generation, the latest publication time of a recap that is not in the
+    future and the time of the last change: one round trip to the cache, or none when they
+    were read already (`found`: the cache's answer for CONTENT_STATE_KEYS). The publication
+    time is read from the database once per content generation and again only when the next
+    scheduled recap's time has come (kept with the generation it was read in, so a page
+    costs no query for it)."""
+    if found is None:
+        found = cache.get_many(CONTENT_STATE_KEYS)
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = content_generation()
+    changed_at = found.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        changed_at = content_changed_at()
+    known = found.get(PUBLICATIONS_KEY)  # (generation, newest reached, next upcoming)
+    if known is None or known[0] != generation or (known[2] is not None and now >= known[2]):
         times = Recap.objects.filter(status=Recap.Status.PUBLISHED).aggregate(
             newest=Max("published_at", filter=Q(published_at__lte=now)),
             upcoming=Min("published_at", filter=Q(published_at__gt=now)),
         )
         newest = times["newest"]
-        known = (newest.isoformat() if newest else "", times["upcoming"])
-        cache.set(key, known, 3600)
-    return known[0]
+        known = (generation, newest.isoformat() if newest else "", times["upcoming"])
+        cache.set(PUBLICATIONS_KEY, known, 3600)
+    return ContentState(generation, known[1], changed_at)
+
+
+def newest_publication_reached(now) -> str:
+    return content_state(now).newest_publication
+
+
+def request_content_state(request, now) -> ContentState:
+    """The content state, read once per request for reading (with the session where it has
+    one); a request that may write reads it anew each time it asks."""
+    if request.method not in ("GET", "HEAD"):
+        return content_state(now)
+    state = getattr(request, "_content_state", None)
+    if state is None:
+        session = getattr(request, "session", None)
+        state = content_state(now, getattr(session, "content_state_found", None))
+        request._content_state = state
+    return state
 
 
 def time_bucket(now) -> int:
@@ -104,19 +152,28 @@ def time_bucket(now) -> int:
     return int(now.timestamp() // TIME_BUCKET)
 
 
-def page_etag(request) -> str:
+def _page_digest(request, viewers: str) -> str:
     now = timezone.now()
+    state = request_content_state(request, now)
     parts = (
         RELEASE,
-        content_generation(),
-        request.viewer.rows_key,
+        state.generation,
+        viewers,
         get_language(),
         request.get_full_path(),
-        newest_publication_reached(now),
+        state.newest_publication,
         time_bucket(now),
     )
-    digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
-    return f'W/"{digest[:32]}"'
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def page_etag(request) -> str:
+    return f'W/"{_page_digest(request, request.viewer.rows_key)[:32]}"'
+
+
+def group_page_key(request) -> str:
+    """The key a signed-in person's page is kept under for everyone with the same rights."""
+    return f"group-page:{_page_digest(request, 'signed-in:' + request.viewer.rights_key)}"
 
 
 PAGE_CACHE_MAX_BYTES = 512 * 1024
@@ -133,16 +190,19 @@ def page_cache_key(etag: str) -> str:
     return f"page:{etag}"
 
 
-def store_page(request, response) -> None:
-    """Keeps a visitor's rendered page for the next visitor, without its CSRF token."""
+def store_page(request, response, key: str) -> None:
+    """Keeps a rendered page under `key` for the next visitor (or the next person of the
+    same group), without its CSRF token. A visitor's page that set a cookie or wrote the
+    session is not kept; a signed-in person's session is written once a minute (its
+    last-seen time), and their own parts are marks (personal_parts), so theirs is."""
     seconds = settings.PAGE_CACHE_SECONDS
     session = getattr(request, "session", None)
+    wrote = response.cookies or (session is not None and session.modified)
     if (
         not seconds
         or request.method != "GET"
         or response.streaming
-        or response.cookies
-        or (session is not None and session.modified)
+        or (wrote and not personal_parts.marked(request))
         or len(response.content) > PAGE_CACHE_MAX_BYTES
     ):
         return
@@ -152,17 +212,28 @@ def store_page(request, response) -> None:
         if name.lower() not in NOT_STORED_HEADERS
     ]
     body = CSRF_VALUE.sub(rb"\1" + CSRF_MARK + rb"\2", response.content)
-    cache.set(page_cache_key(request._page_etag), (headers, body), seconds)
+    cache.set(key, (headers, body), seconds)
 
 
-def stored_page(request):
-    """The page kept for this ETag, with the asking visitor's own CSRF token, or None."""
+def stored_page(request, key: str):
+    """The page kept under `key`, with the asking person's own parts (for a visitor their
+    CSRF token), or None."""
     if not settings.PAGE_CACHE_SECONDS:
         return None
-    stored = cache.get(page_cache_key(request._page_etag))
-    if stored is None:
-        return None
-    headers, body = stored
+    if personal_parts.marked(request):
+        # The person's follows in the same round trip as the page.
+        follows_key = personal_parts.follows_key(request.user.pk)
+        found = cache.get_many([key, follows_key])
+        stored = found.get(key)
+        if stored is None:
+            return None
+        headers, body = stored
+        body = personal_parts.personalize(request, body, found.get(follows_key))
+    else:
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        headers, body = stored
     if CSRF_MARK in body:
         body = body.replace(CSRF_MARK, get_token(request).encode())
     response = HttpResponse(body)
@@ -172,11 +243,12 @@ def stored_page(request):
     return response
 
 
-def _conditional(request, view_name: str) -> bool:
+def _content_page(request) -> bool:
+    match = request.resolver_match
     return (
-        request.method in ("GET", "HEAD")
-        and view_name in CONDITIONAL_PAGES
-        and not request.viewer.is_authenticated
+        match is not None
+        and request.method in ("GET", "HEAD")
+        and match.view_name in CONDITIONAL_PAGES
         and not len(messages.get_messages(request))
     )
 
@@ -194,20 +266,27 @@ class ConditionalPageMiddleware:
         # when a view reads it.
         request.content_cache_key = SimpleLazyObject(lambda: page_etag(request))
         response = self.get_response(request)
+        built = not getattr(response, "_from_page_cache", False)
         etag = getattr(request, "_page_etag", None)
         if etag and response.status_code == 200 and not response.has_header("ETag"):
-            if not getattr(response, "_from_page_cache", False):
-                store_page(request, response)
+            if built:
+                store_page(request, response, page_cache_key(etag))
             response["ETag"] = etag
-            response["Last-Modified"] = http_date(max(content_changed_at(), RELEASE_TIME))
+            changed_at = request_content_state(request, timezone.now()).changed_at
+            response["Last-Modified"] = http_date(max(changed_at, RELEASE_TIME))
             # Stored, but asked again every time (the answer is a 304 while unchanged).
             patch_cache_control(response, no_cache=True)
+        if personal_parts.marked(request) and built and not response.streaming:
+            if response.status_code == 200:
+                store_page(request, response, request._group_page_key)
+            response.content = personal_parts.personalize(request, response.content)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if match is None or not _conditional(request, match.view_name):
+        if not _content_page(request):
             return None
+        if request.viewer.is_authenticated:
+            return self._kept_for_group(request)
         etag = page_etag(request)
         request._page_etag = etag
         asked = request.META.get("HTTP_IF_NONE_MATCH")
@@ -216,7 +295,17 @@ class ConditionalPageMiddleware:
             response["ETag"] = etag
             patch_cache_control(response, no_cache=True)
             return response
-        return stored_page(request)
+        return stored_page(request, page_cache_key(etag))
+
+    def _kept_for_group(self, request):
+        """A signed-in person's content page: kept for everyone with the same rights, with
+        the person's own parts marked (network_portal.personal_parts). No ETag: a 304
+        would rest on a key the person's own parts are not in."""
+        if not settings.PAGE_CACHE_SECONDS:
+            return None
+        personal_parts.mark(request)
+        request._group_page_key = group_page_key(request)
+        return stored_page(request, request._group_page_key)
 
 
 def _weak(tag: str) -> str:

@@ -348,9 +348,8 @@ CONTACT_FORM_RATE_LIMIT = env("CONTACT_FORM_RATE_LIMIT", "5/h/ip")  # allauth's 
 # With Redis, sessions are read from the cache and written to it and to PostgreSQL: a
 # signed-in request reads no session row, and a flushed Redis signs nobody out.
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
+    # cached_db, reading what a content page's key needs with the session
+    "network_portal.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
 SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_LIFETIME", 12 * 60 * 60)

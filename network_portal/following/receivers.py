@@ -5,13 +5,15 @@ person for a bulk import or a batch of edits)."""
 import uuid
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from core import activity as kinds
 from events.models import Event, Recap
 from members.models import Membership, Officer
-from network_portal.following.models import Activity
+from network_portal import personal_parts
+from network_portal.following.models import Activity, Follow
 from projects.models import Adoption, Project
 
 
@@ -162,3 +164,10 @@ def _fan_out_on_commit(state: dict, entry: Activity) -> None:
     if not state["registered"]:
         state["registered"] = True
         transaction.on_commit(state["callback"])  # at once outside a transaction
+
+
+@receiver(post_save, sender=Follow, dispatch_uid="following_follows_saved")
+@receiver(post_delete, sender=Follow, dispatch_uid="following_follows_deleted")
+def follows_written(sender, instance, **kwargs) -> None:
+    # Kept pages choose a person's follow buttons from their kept follows (personal_parts).
+    personal_parts.forget_follows(instance.user_id)

@@ -125,7 +125,7 @@ def test_with_redis_the_cache_the_sessions_and_the_broker_use_it():
     assert backend == "network_portal.redis_cache.RedisCache"
     assert eager == "False"
     assert broker == "redis://127.0.0.1:6379/3"
-    assert sessions == "django.contrib.sessions.backends.cached_db"
+    assert sessions == "network_portal.sessions"  # cached_db, network_portal/sessions.py
 
 
 def test_a_socket_folder_in_the_database_url_becomes_the_host():

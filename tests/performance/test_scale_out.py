@@ -1,11 +1,13 @@
 """Scale-out (issue 11, point 5): Celery queues per kind of work, and where the web
 processes keep their state. The replica router: test_db_router.py."""
 
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
+from django.contrib.sessions.backends import cached_db
 from django.db import connections
 
 from network_portal.celery import app as celery_app
@@ -65,7 +67,8 @@ def test_web_processes_keep_no_state_of_their_own():
     # broker in Redis (shared by every web process and host); pictures in a shared volume
     # or a bucket.
     if settings.REDIS_URL:
-        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        sessions = import_module(settings.SESSION_ENGINE).SessionStore
+        assert issubclass(sessions, cached_db.SessionStore)  # network_portal/sessions.py
         assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
         assert settings.CELERY_BROKER_URL == settings.REDIS_URL
     else:
