@@ -125,16 +125,19 @@ def user_with_rights(user_id):
     """The user `user_id` (None if there is none) with their rights read in the same query
     from the primary database, for viewer_for (members.auth_backends: the session's
     user, at the start of each request)."""
-    _prepared(connections[DEFAULT_DB_ALIAS])
-    found = (
-        get_user_model()
-        .objects.db_manager(DEFAULT_DB_ALIAS)
-        .raw(f"EXECUTE {PREPARED_STATEMENT}(%s)", [user_id])
-    )
-    for user in found:
-        setattr(user, RIGHTS_ATTRIBUTE, tuple(getattr(user, name) for name in RIGHTS_COLUMNS))
-        return user
-    return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    _prepared(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXECUTE {PREPARED_STATEMENT}(%s)", [user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    model = get_user_model()
+    # The statement selects the user's columns in the model's order, then RIGHTS_COLUMNS.
+    names = [field.attname for field in model._meta.concrete_fields]
+    user = model.from_db(DEFAULT_DB_ALIAS, names, row[: len(names)])
+    setattr(user, RIGHTS_ATTRIBUTE, tuple(row[len(names) :]))
+    return user
 
 
 def officer_municipalities(user):
