@@ -96,19 +96,47 @@ def membership_request(request, slug):
     return render(request, "members/membership_request.html", context, status=status)
 
 
+SHOWN_OFFICER_FIELDS = (
+    "municipality",
+    "role_title",
+    "status",
+    "requested_at",
+    "decided_at",
+    "decision_reason",
+)
+SHOWN_MEMBERSHIP_FIELDS = (
+    "municipality",
+    "network",
+    "status",
+    "requested_at",
+    "joined_on",
+    "decision_reason",
+)
+
+
 @login_required
 @require_GET
 def my_requests(request):
     viewer = request.viewer
+    # Only the columns the page shows: a municipality's and a network's rows also hold
+    # their search vectors and descriptions, which the page would read and never show.
     officer_links = (
         Officer.objects.filter(user=request.user)
         .select_related("municipality")
+        .only(*SHOWN_OFFICER_FIELDS, "municipality__name", "municipality__slug")
         .order_by("-requested_at", "-pk")
     )
     municipalities = Municipality.objects.filter(pk__in=viewer.officer_of).only("name", "slug")
     membership_requests = (
         Membership.objects.filter(municipality__in=viewer.officer_of, requested_at__isnull=False)
         .select_related("municipality", "network")
+        .only(
+            *SHOWN_MEMBERSHIP_FIELDS,
+            "municipality__name",
+            "municipality__slug",
+            "network__name",
+            "network__slug",
+        )
         .order_by("-requested_at", "-pk")
     )
     context = {
