@@ -8,7 +8,8 @@ the footer ("Signed in as …"), whether they follow the page's topic, network, 
 or project, and their CSRF token. While a request is `marked(…)`, base.html writes the
 address as a mark, {% follow_button %} writes both of its forms between marks, and the
 CSRF token is cut out as for visitors (core.kept); `personalize` puts in the asking
-person's own, with one query for their follows.
+person's own. Their follows are kept in the cache (read with the page, in the same round
+trip) until they follow or stop following something.
 """
 
 import re
