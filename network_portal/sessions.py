@@ -18,7 +18,7 @@ class SessionStore(cached_db.SessionStore):
         try:
             found = self._cache.get_many(keys)
         except Exception:  # as cached_db: an unreachable cache falls back to the database
-            found = {}
+            return super().load()
         data = found.pop(self.cache_key, None)
         self.content_state_found = found
         if data is None:
