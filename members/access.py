@@ -5,14 +5,14 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Exists, OuterRef
 
 from core.access import VISITOR, Viewer
 from members.models import Membership, NetworkRole, Officer
 from members.two_factor import second_factors
 
-# Stands for the user's id in the compiled query (viewer_query); no account has it.
+# Stands for the user's id while the prepared statement is compiled; no account has it.
 USER_PK_MARK = -710_456_321
 
 
@@ -27,24 +27,22 @@ RIGHTS_COLUMNS = (
 )
 
 
-def viewer_for(user) -> Viewer:
-    """The viewer for `user` (anonymous: the visitor). One query for a signed-in person,
-    on every request they make: their approved officer links, the networks those
-    municipalities are active members of, their network roles and whether they sign in
-    with a second factor (members.two_factor: rights beyond their own municipality need
-    it) — none when the session's user was loaded with them (user_with_rights, at the
-    start of the request). Always read from the primary database: rights take effect at
-    once."""
+def viewer_for(user, *, loaded_rights: bool = False) -> Viewer:
+    """The viewer for `user` (anonymous: the visitor). One query for a signed-in person:
+    their approved officer links, the networks those municipalities are active members of,
+    their network roles and whether they sign in with a second factor (members.two_factor:
+    rights beyond their own municipality need it). Always read from the primary database:
+    rights take effect at once. With `loaded_rights` (the request's viewer: network_portal.
+    middleware) the rights read with the session's user at the start of the request serve
+    (user_with_rights), without a query; a service checking its actor reads them anew."""
     if user is None or not user.is_authenticated or not user.is_active:
         return VISITOR
-    row = getattr(user, RIGHTS_ATTRIBUTE, None)
+    row = getattr(user, RIGHTS_ATTRIBUTE, None) if loaded_rights else None
     if row is None:
-        sql, params = viewer_query()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [user.pk if param == USER_PK_MARK else param for param in params])
-            row = cursor.fetchone()
-    if row is None:  # deleted since the session was read
-        return VISITOR
+        row = _user_row(user.pk)
+        if row is None:  # deleted since the session was read
+            return VISITOR
+        row = row[len(_user_columns()) :]
     officer_of, member_of, admin_of, organizer_of, two_factor = row
     staff = user.is_staff or user.is_superuser
     return Viewer(
@@ -75,16 +73,6 @@ def rights_columns() -> dict:
         Exists(second_factors().filter(user=OuterRef("pk"))),
     )
     return dict(zip(RIGHTS_COLUMNS, expressions, strict=True))
-
-
-@cache
-def viewer_query() -> tuple[str, tuple]:
-    """The SQL of viewer_for's query and its parameters, the user's id as USER_PK_MARK.
-    Compiled once per process: the ORM takes about 6 ms to compile its five subqueries,
-    the database 0.2 ms to answer them."""
-    columns = rights_columns()
-    query = get_user_model().objects.filter(pk=USER_PK_MARK).values_list(*columns.values())
-    return query.query.sql_with_params()
 
 
 # The name of user_with_rights' statement, prepared once per database connection.
@@ -121,22 +109,31 @@ def _prepared(connection) -> None:
     _prepared_on.add(session)
 
 
-def user_with_rights(user_id):
-    """The user `user_id` (None if there is none) with their rights read in the same query
-    from the primary database, for viewer_for (members.auth_backends: the session's
-    user, at the start of each request)."""
+def _user_row(user_id) -> tuple | None:
+    """The user's columns (in the model's order), then RIGHTS_COLUMNS: one prepared
+    statement, on the primary database."""
     connection = connections[DEFAULT_DB_ALIAS]
     _prepared(connection)
     with connection.cursor() as cursor:
         cursor.execute(f"EXECUTE {PREPARED_STATEMENT}(%s)", [user_id])
-        row = cursor.fetchone()
+        return cursor.fetchone()
+
+
+@cache
+def _user_columns() -> tuple[str, ...]:
+    return tuple(field.attname for field in get_user_model()._meta.concrete_fields)
+
+
+def user_with_rights(user_id):
+    """The user `user_id` (None if there is none) with their rights read in the same query,
+    for the request's viewer (members.auth_backends: the session's user, at the start of
+    each request)."""
+    row = _user_row(user_id)
     if row is None:
         return None
-    model = get_user_model()
-    # The statement selects the user's columns in the model's order, then RIGHTS_COLUMNS.
-    names = [field.attname for field in model._meta.concrete_fields]
-    user = model.from_db(DEFAULT_DB_ALIAS, names, row[: len(names)])
-    setattr(user, RIGHTS_ATTRIBUTE, tuple(row[len(names) :]))
+    names = _user_columns()
+    user = get_user_model().from_db(DEFAULT_DB_ALIAS, names, row[: len(names)])
+    setattr(user, RIGHTS_ATTRIBUTE, row[len(names) :])
     return user
 
 

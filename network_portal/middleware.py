@@ -101,7 +101,7 @@ class ViewerMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.viewer = SimpleLazyObject(lambda: viewer_for(request.user))
+        request.viewer = SimpleLazyObject(lambda: viewer_for(request.user, loaded_rights=True))
         return self.get_response(request)
 
 

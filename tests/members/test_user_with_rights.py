@@ -40,7 +40,7 @@ def test_the_user_and_their_rights_in_one_query(django_assert_num_queries):
     user_with_rights(person.pk)  # the connection's first: prepares the statement
     with django_assert_num_queries(1):
         loaded = user_with_rights(person.pk)
-        viewer = viewer_for(loaded)
+        viewer = viewer_for(loaded, loaded_rights=True)
     stored = type(person).objects.get(pk=person.pk)
     fields = [field.attname for field in stored._meta.concrete_fields]
     assert [getattr(loaded, name) for name in fields] == [getattr(stored, name) for name in fields]
@@ -105,3 +105,12 @@ def test_a_deactivated_account_is_signed_out(client):
     response = client.get(reverse("members:my_requests"))
     assert response.status_code == 302
     assert not response.wsgi_request.user.is_authenticated
+
+
+def test_a_service_checking_its_actor_reads_the_rights_anew():
+    ulm = MunicipalityFactory()
+    link = OfficerFactory(municipality=ulm)
+    loaded = user_with_rights(link.user.pk)
+    link.delete()  # between the start of the request and the service's check
+    assert viewer_for(loaded, loaded_rights=True).officer_of == {ulm.pk}
+    assert viewer_for(loaded).officer_of == frozenset()
