@@ -15,9 +15,9 @@ member's). A request with a flash message waiting is built too.
 
 A signed-in person's page is kept for everyone with the same rights (Viewer.rights_key:
 every right a page may ask about) under a key of its own, with their own parts written as
-marks and filled in for each person who is served it (network_portal.personal_parts: one
-query for their follows). Rights are read anew on every request (members.access), so a
-decision changes the key at once.
+marks and filled in for each person who is served it (network_portal.personal_parts:
+their follows are read from the cache with the page). Rights are read anew on every
+request (members.access), so a decision changes the key at once.
 
 For the same reason a visitor's page is also kept rendered in the cache under its ETag
 (PAGE_CACHE_SECONDS): the next visitor who asks for it gets it without the page being
@@ -220,21 +220,18 @@ def stored_page(request, key: str):
     CSRF token), or None."""
     if not settings.PAGE_CACHE_SECONDS:
         return None
-    if personal_parts.marked(request):
-        # The person's follows in the same round trip as the page.
+    marked = personal_parts.marked(request)
+    if marked:  # the person's follows in the same round trip as the page
         follows_key = personal_parts.follows_key(request.user.pk)
         found = cache.get_many([key, follows_key])
-        stored = found.get(key)
-        if stored is None:
-            return None
-        headers, body = stored
-        body = personal_parts.personalize(request, body, found.get(follows_key))
     else:
-        stored = cache.get(key)
-        if stored is None:
-            return None
-        headers, body = stored
-    if CSRF_MARK in body:
+        found = {key: cache.get(key)}
+    if found.get(key) is None:
+        return None
+    headers, body = found[key]
+    if marked:
+        body = personal_parts.personalize(request, body, found.get(follows_key))
+    elif CSRF_MARK in body:
         body = body.replace(CSRF_MARK, get_token(request).encode())
     response = HttpResponse(body)
     for name, value in headers:
