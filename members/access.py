@@ -97,12 +97,15 @@ def prepare_statement_sql() -> str:
 
 def _prepared(connection) -> None:
     """Prepares the statement on this connection, once (a prepared statement lives as long
-    as the database session and outlives a rolled-back transaction)."""
+    as the database session and outlives a rolled-back transaction). Part of setting up the
+    connection, as Django's own statements on connecting are: sent on the driver's
+    connection, so it is not counted among the queries of the request that happens to be
+    the connection's first."""
     connection.ensure_connection()
     session = connection.connection
     if session in _prepared_on:
         return
-    with connection.cursor() as cursor:
+    with session.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [PREPARED_STATEMENT])
         if cursor.fetchone() is None:
             cursor.execute(prepare_statement_sql())

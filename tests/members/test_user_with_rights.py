@@ -37,7 +37,6 @@ def test_the_user_and_their_rights_in_one_query(django_assert_num_queries):
     NetworkRoleFactory(user=person, network=south, role=NetworkRole.Role.ADMIN)
     NetworkRoleFactory(user=person, network=north, role=NetworkRole.Role.ORGANIZER)
     give_two_factor(person)
-    user_with_rights(person.pk)  # the connection's first: prepares the statement
     with django_assert_num_queries(1):
         loaded = user_with_rights(person.pk)
         viewer = viewer_for(loaded, loaded_rights=True)
