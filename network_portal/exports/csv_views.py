@@ -7,8 +7,9 @@ and a leading tab or carriage return as well).
 
 An export of at most KEEP_MAX_CHARS is kept whole once written, per address, language and
 group of viewers who see the same rows, until the next write (core.cached.cache_key): the
-same file asked again is not read and written again. A larger one is written on each
-request, in bounded memory."""
+same file asked again is not read and written again, nor are its filters (its UTF-8 bytes
+are answered before anything else). A larger one is written on each request, in bounded
+memory."""
 
 from defusedcsv import csv
 from django.conf import settings
@@ -96,7 +97,7 @@ def keeping(pieces, key):
                 held = None
         yield piece
     if held is not None:
-        cache.set(key, "".join(held), CACHE_SECONDS)
+        cache.set(key, "".join(held).encode(), CACHE_SECONDS)
 
 
 def in_page_order(table, request, filterset, rows):
@@ -126,6 +127,12 @@ def export_csv(request, table):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    # A kept export is only ever one that was valid and written to its end: it is looked for
+    # before the filters are read again (their validation was most of a kept file's cost).
+    key = cache_key("csv", request.viewer, (request.get_full_path(), get_language()))
+    kept = cache.get(key)
+    if kept is not None:
+        return csv_response(HttpResponse(kept, content_type="text/csv; charset=utf-8"), table)
     rows = table.rows(request)
     if hasattr(rows, "is_valid"):  # a list with filters: the same as its page
         if not rows.is_valid():
@@ -145,16 +152,17 @@ def export_csv(request, table):
         return HttpResponse(
             f"{error.label}: {error.message}", status=400, content_type="text/plain; charset=utf-8"
         )
-    key = cache_key("csv", request.viewer, (request.get_full_path(), get_language()))
-    kept = cache.get(key)
-    if kept is not None:
-        response = HttpResponse(kept, content_type="text/csv; charset=utf-8")
-    else:
-        queryset = rows.annotate(**table.annotations())
-        response = StreamingHttpResponse(
+    queryset = rows.annotate(**table.annotations())
+    return csv_response(
+        StreamingHttpResponse(
             keeping(stream(table, queryset, separator), key),
             content_type="text/csv; charset=utf-8",
-        )
+        ),
+        table,
+    )
+
+
+def csv_response(response, table):
     response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
     # What a member may see must not land in a shared cache.
     response["Cache-Control"] = "private, no-store"

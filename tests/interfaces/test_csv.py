@@ -165,6 +165,26 @@ def test_an_export_asked_again_is_not_written_again_until_a_write(
     assert "Umbenanntes Projekt" in titles(rows_of(visitor_client.get(url), delimiter=";"))
 
 
+def test_a_kept_filtered_export_is_served_without_reading_its_filters_again(
+    data, visitor_client, django_assert_num_queries
+):
+    # The filters' validation (the topic looked up) was most of a kept file's cost.
+    url = reverse("exports:projects_csv") + f"?topic={data.world.topic.slug}&country=DE"
+    first = body(visitor_client.get(url))
+    assert data.world.public_project.title in titles(rows_of(visitor_client.get(url)))
+    with django_assert_num_queries(0):
+        again = visitor_client.get(url)
+    assert not again.streaming
+    assert again.content == first
+    assert again["Content-Disposition"] == 'attachment; filename="projekte.csv"'
+
+
+def test_an_invalid_filter_is_refused_every_time_never_kept(db, visitor_client):
+    url = reverse("exports:projects_csv") + "?topic=gibt-es-nicht"
+    assert visitor_client.get(url).status_code == 400
+    assert visitor_client.get(url).status_code == 400
+
+
 def test_a_kept_export_is_kept_for_those_who_see_the_same_rows(
     data, visitor_client, officer_client
 ):
