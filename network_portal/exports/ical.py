@@ -8,6 +8,12 @@ back to its page. The portal's events are dated by day, so DTSTART and DTEND are
 (DTEND the day after the last, as RFC 5545 has it): no time zone to get wrong in Outlook or
 Google; stamps are in UTC. An event without a date yet is left out (its own file: 404).
 
+A subscribed calendar holds the events nearest today, at most SUBSCRIPTION_MAX_EVENTS: all
+coming ones (soonest first) while there are fewer, then the latest past ones. Calendar apps
+re-read a subscription whole every few hours, and a file of every event ever grows without
+bound (50,000 events: 26 MB); the event list and each event's own file reach the rest. A
+cut calendar says so in its description.
+
 A filtered list's calendar lives under a short address (calendar services reject long
 ones): /kalender/<code>.ics, the code derived from the normalised filters and stored with
 them (models.CalendarQuery).
@@ -24,6 +30,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -47,6 +54,8 @@ REFRESH = "PT12H"
 # Kept calendar entries (calendar_body): read back this many at a time, kept this long.
 ENTRIES_PER_READ = 1000
 ENTRY_SECONDS = 24 * 60 * 60
+# Events in a subscribed calendar (above): about 0.5 MB of iCalendar.
+SUBSCRIPTION_MAX_EVENTS = 1000
 
 
 def host() -> str:
@@ -100,22 +109,61 @@ def entry(event, stamp) -> CalendarEvent:
     return component
 
 
+def nearest_today(events, today, limit: int) -> tuple[list, bool]:
+    """At most `limit` of `events`: the coming ones (not over before `today`) soonest first,
+    then the latest past ones; and whether any was left out. Both halves are read by the
+    dates' index in their own order, so the cost is the events kept, not all events."""
+    coming = events.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+    coming = list(coming.order_by("starts_on", "title")[: limit + 1])
+    if len(coming) > limit:
+        return coming[:limit], True
+    room = limit - len(coming)
+    past = events.filter(Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today))
+    latest_past = list(past.order_by("-starts_on", "-title")[: room + 1])
+    return [*reversed(latest_past[:room]), *coming], len(latest_past) > room
+
+
+def subscription_response(request, name: str, events, filename: str) -> HttpResponse:
+    """calendar_response() of the events nearest today (SUBSCRIPTION_MAX_EVENTS)."""
+
+    def bounded(today):
+        kept, cut = nearest_today(events, today, SUBSCRIPTION_MAX_EVENTS)
+        description = None
+        if cut:
+            description = _(
+                "The %(count)s events nearest to today: all coming ones first, then the "
+                "latest past ones. Every event: %(address)s"
+            ) % {
+                "count": number_format(SUBSCRIPTION_MAX_EVENTS, force_grouping=True),
+                "address": settings.SITE_URL + reverse("events:event_list"),
+            }
+        return kept, description
+
+    return calendar_response(request, name, bounded, filename)
+
+
 def calendar_response(request, name: str, events, filename: str) -> HttpResponse:
-    """The calendar of `events`, built once per address, language, day and content
-    generation (every visitor gets the same file; 5,000 events take seconds to write)."""
+    """The calendar of `events` (or of `events(today)`: the events and a description),
+    built once per address, language, day and content generation (every visitor gets the
+    same file; 5,000 events take seconds to write)."""
     # A stable stamp for entries that never recorded their publication (loaded from the
     # sources): the start of today, so the file stays the same all day (ETag, 304).
     now = timezone.now()
     stamp = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    today = timezone.localdate(now)
     parts = (
         request.get_full_path(),
         get_language(),
         stamp.isoformat(),
+        today.isoformat(),  # which events are coming (the local day, not UTC's)
         newest_publication_reached(now),  # a scheduled recap adds its event to a topic's
     )
-    body, latest, etag = cached(
-        "calendar-file", VISITOR, parts, lambda: calendar_file(name, events, stamp), timeout=3600
-    )
+
+    def build():
+        chosen, description = events(today) if callable(events) else (events, None)
+        return calendar_file(name, chosen, stamp, description)
+
+    body, latest, etag = cached("calendar-file", VISITOR, parts, build, timeout=3600)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag  # guard.conditional would hash the whole file on every request
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
@@ -124,13 +172,13 @@ def calendar_response(request, name: str, events, filename: str) -> HttpResponse
     return response
 
 
-def calendar_file(name: str, events, stamp) -> tuple[bytes, float | None, str]:
+def calendar_file(name: str, events, stamp, description=None) -> tuple[bytes, float | None, str]:
     """calendar_body() and its ETag (guard.conditional's: a hash of the body)."""
-    body, latest = calendar_body(name, events, stamp)
+    body, latest = calendar_body(name, events, stamp, description)
     return body, latest, body_etag(body)
 
 
-def calendar_body(name: str, events, stamp) -> tuple[bytes, float | None]:
+def calendar_body(name: str, events, stamp, description=None) -> tuple[bytes, float | None]:
     """The iCalendar file and the latest publication time of its entries (a Unix time).
 
     Each entry is kept by a hash of what it is written from (entry_source), across content
@@ -143,6 +191,8 @@ def calendar_body(name: str, events, stamp) -> tuple[bytes, float | None]:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH)
@@ -204,7 +254,7 @@ def event_ics(request, slug):
 def network_ics(request, slug):
     network = get_object_or_404(Network, slug=slug)
     events = public_events().filter(network=network)
-    return calendar_response(
+    return subscription_response(
         request, _("Events of %(name)s") % {"name": network.name}, events, slug
     )
 
@@ -220,7 +270,7 @@ def topic_events(topic):
 @calendar_view
 def topic_ics(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    return calendar_response(
+    return subscription_response(
         request, _("Events on %(name)s") % {"name": topic.name}, topic_events(topic), slug
     )
 
@@ -270,7 +320,7 @@ def events_ics(request):
         return HttpResponse(
             _("A filter value is not valid."), status=400, content_type="text/plain"
         )
-    return calendar_response(request, _("Events"), events, "veranstaltungen")
+    return subscription_response(request, _("Events"), events, "veranstaltungen")
 
 
 @calendar_view
@@ -281,4 +331,4 @@ def calendar_ics(request, code):
     events = filtered_events(stored.query)
     if events is None:  # a filter value that has gone away (a deleted network)
         raise Http404
-    return calendar_response(request, _("Events"), events, code)
+    return subscription_response(request, _("Events"), events, code)

@@ -3,14 +3,18 @@
 import datetime
 from urllib.parse import urlsplit
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from events.models import Event
+from network_portal.exports import ical
 from network_portal.exports.guard import body_etag
 from network_portal.exports.models import CalendarQuery
 from tests.factories.events import EventFactory
+from tests.factories.members import NetworkFactory
 
 HOST = urlsplit(settings.SITE_URL).hostname
 
@@ -180,3 +184,69 @@ def test_after_a_write_only_new_and_changed_entries_are_written_again(
     assert {uid: after[uid].to_ical() for uid in unchanged} == {
         uid: before[uid].to_ical() for uid in unchanged
     }
+
+
+def dated_events(network, *days):
+    """Events of `network` starting `days` from today (a pair: first and last day)."""
+    today = timezone.localdate()
+    made = {}
+    for spec in days:
+        first, last = spec if isinstance(spec, tuple) else (spec, spec)
+        made[spec] = EventFactory(
+            network=network,
+            starts_on=today + datetime.timedelta(days=first),
+            ends_on=today + datetime.timedelta(days=last),
+        )
+    return made
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept", "cut"),
+    [
+        # Coming ones first (an ongoing one is coming: not over), soonest first …
+        (2, [(-2, 2), 5], True),
+        (3, [(-2, 2), 5, 300], True),
+        # … then the latest past ones.
+        (4, [-10, (-2, 2), 5, 300], True),
+        (5, [-400, -10, (-2, 2), 5, 300], False),
+    ],
+)
+def test_a_subscribed_calendar_holds_the_events_nearest_today(
+    db, visitor_client, monkeypatch, limit, kept, cut
+):
+    monkeypatch.setattr(ical, "SUBSCRIPTION_MAX_EVENTS", limit)
+    network = NetworkFactory(slug="kalender-netz")
+    events = dated_events(network, -400, -10, (-2, 2), 5, 300)
+    for url in (
+        reverse("exports:network_ics", kwargs={"slug": network.slug}),
+        reverse("exports:events_ics") + f"?network={network.slug}",
+    ):
+        calendar = read(visitor_client.get(url))
+        assert set(entries(calendar)) == {f"event-{events[day].pk}@{HOST}" for day in kept}
+        description = calendar.get("X-WR-CALDESC")
+        if cut:
+            assert f"{limit} events nearest to today" in str(description) or (
+                f"Die {limit} Veranstaltungen" in str(description)
+            )
+            assert settings.SITE_URL + reverse("events:event_list") in str(description)
+        else:
+            assert description is None
+
+
+def test_a_cut_calendar_says_so_in_the_asking_language(db, visitor_client, monkeypatch):
+    monkeypatch.setattr(ical, "SUBSCRIPTION_MAX_EVENTS", 1)
+    network = NetworkFactory(slug="kalender-netz")
+    dated_events(network, 3, 4)
+    url = reverse("exports:network_ics", kwargs={"slug": network.slug})
+    german = read(visitor_client.get(url, HTTP_ACCEPT_LANGUAGE="de"))
+    english = read(visitor_client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    assert str(german["X-WR-CALDESC"]).startswith("Die 1 Veranstaltungen, die heute am nächsten")
+    assert str(english["X-WR-CALDESC"]).startswith("The 1 events nearest to today")
+
+
+def test_an_event_file_is_never_cut(db, visitor_client, monkeypatch):
+    monkeypatch.setattr(ical, "SUBSCRIPTION_MAX_EVENTS", 0)
+    event = EventFactory(slug="einzeln")
+    calendar = read(visitor_client.get(reverse("exports:event_ics", kwargs={"slug": "einzeln"})))
+    assert set(entries(calendar)) == {f"event-{event.pk}@{HOST}"}
+    assert calendar.get("X-WR-CALDESC") is None
