@@ -13,9 +13,18 @@ Two rules keep a cache from showing anyone what they may not see or what has cha
 
 Cached values hold ids and counts, not rendered pages; callers read the rows themselves
 through `visible_to(viewer)` again where they show them.
+
+Counts, facets and rankings read which rows exist and their links, dates, places, stages and
+names, never the long texts. They are kept under a second number, the *facts generation*
+(`cached(..., facts=True)`), which a write moves on unless it changed only the model's
+`prose_fields` (KnowsWhatChanged): the edit that keeps a project's description or lessons
+current rebuilds the pages that show it, not the facet counts of every list (2–4 s each at
+1,000,000 projects). A save of a row not read from the database, a delete, a link and a
+bulk write move both numbers.
 """
 
 import contextlib
+import copy
 import hashlib
 import time
 from collections.abc import Callable
@@ -24,25 +33,35 @@ from django.core.cache import cache
 from django.db import transaction
 
 GENERATION_KEY = "portal:content-generation"
+FACTS_GENERATION_KEY = "portal:facts-generation"
 # How long an entry lives if no write drops it earlier (it is never read after one).
 CACHE_SECONDS = 60 * 60
 
 
-def content_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
+def _generation(key: str) -> int:
+    generation = cache.get(key)
     if generation is None:
         # After a flush start from the clock, so that no old entry's number comes back.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
-        generation = cache.get(GENERATION_KEY, 0)
+        cache.add(key, time.time_ns() // 1000, None)
+        generation = cache.get(key, 0)
     return generation
+
+
+def content_generation() -> int:
+    return _generation(GENERATION_KEY)
+
+
+def facts_generation() -> int:
+    return _generation(FACTS_GENERATION_KEY)
 
 
 CHANGED_AT_KEY = "portal:content-changed-at"
 
 
-def _move_on() -> None:
-    with contextlib.suppress(ValueError):  # flushed: the next read starts a new number
-        cache.incr(GENERATION_KEY)
+def _move_on(facts: bool) -> None:
+    for key in (GENERATION_KEY, FACTS_GENERATION_KEY) if facts else (GENERATION_KEY,):
+        with contextlib.suppress(ValueError):  # flushed: the next read starts a new number
+            cache.incr(key)
     cache.set(CHANGED_AT_KEY, time.time(), None)
 
 
@@ -56,24 +75,31 @@ def content_changed_at() -> float:
     return changed_at
 
 
-def content_changed(**kwargs) -> None:
-    """Every cached result is stale. Moves the generation on now and once more when the
+def content_changed(*, facts: bool = True, **kwargs) -> None:
+    """Every cached result is stale (with facts=False: those kept per content generation,
+    not the counts and rankings). Moves the generation on now and once more when the
     transaction commits: a request that read the rows before the commit stored its result
     under the in-between number, which nobody reads after the commit."""
-    _move_on()
-    transaction.on_commit(_move_on)
+    _move_on(facts)
+    transaction.on_commit(lambda: _move_on(facts))
 
 
-def cache_key(name: str, viewer, parts) -> str:
-    """The key of (name, parts) for `viewer`'s group of viewers, this content generation."""
+def cache_key(name: str, viewer, parts, *, facts: bool = False) -> str:
+    """The key of (name, parts) for `viewer`'s group of viewers, this content generation
+    (with facts=True: this facts generation)."""
     text = "|".join(str(part) for part in (name, viewer.rows_key, *parts))
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    if facts:
+        return f"portal:cached:{name}:f{facts_generation()}:{digest}"
     return f"portal:cached:{name}:{content_generation()}:{digest}"
 
 
-def cached(name: str, viewer, parts, compute: Callable, *, timeout: int = CACHE_SECONDS):
-    """compute() once per (name, parts, viewer's rows, content generation)."""
-    key = cache_key(name, viewer, parts)
+def cached(
+    name: str, viewer, parts, compute: Callable, *, timeout: int = CACHE_SECONDS, facts=False
+):
+    """compute() once per (name, parts, viewer's rows, content generation) — or facts
+    generation with facts=True, for a result that reads no model's prose_fields."""
+    key = cache_key(name, viewer, parts, facts=facts)
     value = cache.get(key)
     if value is None:
         value = computed_once(key, compute, timeout)
@@ -116,3 +142,56 @@ def computed_elsewhere(key: str, mark: str):
         if value is not None or cache.get(mark) is None:
             return value
     return None
+
+
+_ABSENT = object()
+
+
+class KnowsWhatChanged:
+    """A model mixin: remembers the values a row was read with, so that its save can tell
+    whether it changed only the model's `prose_fields` — the texts (and bookkeeping such as
+    `version` and `updated_at`) that no result kept per facts generation reads. A field not
+    named there counts as a fact, a new field included."""
+
+    prose_fields: frozenset[str] = frozenset()  # attribute names
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._values_read = {
+            name: copy.deepcopy(value) if isinstance(value, dict | list) else value
+            for name, value in zip(field_names, values, strict=True)
+        }
+        return instance
+
+
+def only_prose_changed(instance, update_fields=None) -> bool:
+    """Whether the save of `instance` just made wrote nothing but its prose_fields: False
+    for a row not read from the database (new, or built by hand) and for any other field
+    whose value differs from the one read. Then remembers the saved values for its next
+    save (a service saving twice in one transaction)."""
+    meta = instance._meta
+    read = getattr(instance, "_values_read", None)
+    if read is None:
+        # Now it holds what the row holds: its next save can be told apart.
+        instance._values_read = {
+            field.attname: copy.deepcopy(value) if isinstance(value, dict | list) else value
+            for field in meta.concrete_fields
+            if (value := instance.__dict__.get(field.attname, _ABSENT)) is not _ABSENT
+        }
+        return False
+    if update_fields is None:
+        written = [field.attname for field in meta.concrete_fields]
+    else:
+        written = [meta.get_field(name).attname for name in update_fields]
+    current = instance.__dict__
+    changed = {
+        name
+        for name in written
+        if name in current  # a deferred field that was never read is not written
+        and (name not in read or read[name] != current[name])
+    }
+    for name in changed:
+        value = current[name]
+        read[name] = copy.deepcopy(value) if isinstance(value, dict | list) else value
+    return changed <= getattr(type(instance), "prose_fields", frozenset())

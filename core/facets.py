@@ -416,16 +416,33 @@ class FacetedListView(SortedListMixin, ListView):
         label = f"{self.filterset_class.__module__}.{self.filterset_class.__qualname__}"
         return label, (get_language(), state)
 
+    def reads_prose(self) -> bool:
+        """Whether the counts read the rows' texts: with a search word they do (they are then
+        kept per content generation, else per facts generation: core.cached)."""
+        return any(value.strip() for value in self.request.GET.getlist("q"))
+
     def count_rows(self, queryset):
-        """The number of rows is counted once per viewers' group and content generation
+        """The number of rows is counted once per viewers' group and generation
         (core.cached): the same for every page and order of the list."""
         label, parts = self.list_key()
-        return cached(f"count:{label}", self.request.viewer, parts, queryset.order_by().count)
+        return cached(
+            f"count:{label}",
+            self.request.viewer,
+            parts,
+            queryset.order_by().count,
+            facts=not self.reads_prose(),
+        )
 
     def filter_context(self):
-        # Counted once per viewers' group, filters and content generation (core.cached).
+        # Counted once per viewers' group, filters and generation (core.cached).
         label, parts = self.list_key()
-        facets = cached(f"facets:{label}", self.request.viewer, parts, self.filterset.facet_list)
+        facets = cached(
+            f"facets:{label}",
+            self.request.viewer,
+            parts,
+            self.filterset.facet_list,
+            facts=not self.reads_prose(),
+        )
         return {
             "filterset": self.filterset,
             "facets": facets,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import Bilingual
+from core.cached import KnowsWhatChanged
 from core.fulltext import (
     ENGLISH,
     SearchSpec,
@@ -112,7 +113,14 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(Bilingual, models.Model):
+class Event(KnowsWhatChanged, Bilingual, models.Model):
+    # Texts no count, facet or ranking reads (core.cached.KnowsWhatChanged).
+    prose_fields = frozenset(
+        {
+            "title_en", "theme", "venue", "description", "description_en", "website",
+            "online_url", "source_url", "version",
+        }
+    )  # fmt: skip
     BILINGUAL = {"title": ("title", "title_en"), "description": ("description", "description_en")}
 
     class Status(models.TextChoices):
@@ -315,7 +323,9 @@ class RecapQuerySet(models.QuerySet):
         return self.select_related("event", "author_municipality")
 
 
-class Recap(Bilingual, models.Model):
+class Recap(KnowsWhatChanged, Bilingual, models.Model):
+    # Texts no count, facet or ranking reads (core.cached.KnowsWhatChanged).
+    prose_fields = frozenset({"title_en", "body", "summary_en", "source_url", "version"})
     # The English text is a summary of the German recap, not a translation of all of it.
     BILINGUAL = {"title": ("title", "title_en"), "summary": ("body", "summary_en")}
 

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from core.bilingual import Bilingual
+from core.cached import KnowsWhatChanged
 from core.fulltext import (
     ENGLISH,
     SearchSpec,
@@ -73,7 +74,9 @@ class NetworkQuerySet(models.QuerySet):
         )
 
 
-class Network(Bilingual, models.Model):
+class Network(KnowsWhatChanged, Bilingual, models.Model):
+    # Texts no count, facet or ranking reads (core.cached.KnowsWhatChanged).
+    prose_fields = frozenset({"description", "description_en", "website"})
     BILINGUAL = {"name": ("name", "name_en"), "description": ("description", "description_en")}
 
     name = models.CharField(_("name"), max_length=200)
@@ -190,7 +193,9 @@ class ContactPersonsSnapshot(models.Model):
         abstract = True
 
 
-class Municipality(Bilingual, models.Model):
+class Municipality(KnowsWhatChanged, Bilingual, models.Model):
+    # Texts no count, facet or ranking reads (core.cached.KnowsWhatChanged).
+    prose_fields = frozenset({"description", "description_en", "website"})
     BILINGUAL = {"name": ("name", "name_en"), "description": ("description", "description_en")}
 
     class Kind(models.TextChoices):

@@ -41,6 +41,7 @@ class MunicipalityDetailView(DetailView):
             viewer,
             (municipality.pk,),
             lambda: {"led": led.count(), "hosted": hosted.count()},
+            facts=True,
         )
         context = {
             "municipality": municipality,

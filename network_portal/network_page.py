@@ -42,6 +42,7 @@ class NetworkDetailView(DetailView):
             viewer,
             (network.pk,),
             lambda: {"projects": projects.count(), "events": events.count()},
+            facts=True,
         )
         shown = events.with_card_data()
         upcoming = list(shown.upcoming().order_by("starts_on", "title")[:SECTION_SIZE])

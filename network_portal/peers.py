@@ -230,6 +230,7 @@ def rank_peers(
             municipality, topic_ids=list(topics_by_id), viewer=viewer, limit=limit,
             within_km=within_km,
         ),
+        facts=True,
     )  # fmt: skip
     places = Municipality.objects.in_bulk([row.municipality_id for row in ranking])
     network_ids = {pk for row in ranking for pk in row.shared_network_ids}

@@ -64,6 +64,7 @@ class TopicDetailView(DetailView):
                     )[:SECTION_SIZE]
                 ),
             },
+            facts=True,
         )
         return super().get_context_data(
             projects=projects.with_card_data()[:SECTION_SIZE],

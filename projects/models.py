@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import Viewer, Visibility
 from core.bilingual import Bilingual
-from core.cached import cached
+from core.cached import KnowsWhatChanged, cached
 from core.fulltext import (
     ENGLISH,
     ImmutableUnaccent,
@@ -25,8 +25,11 @@ from core.fulltext import (
 from members.models import Membership, Municipality, Organization, SlugNaturalKeyManager
 
 
-class Topic(Bilingual, models.Model):
+class Topic(KnowsWhatChanged, Bilingual, models.Model):
     """One entry of the small curated taxonomy, named in German and English."""
+
+    # Texts no count, facet or ranking reads (core.cached.KnowsWhatChanged).
+    prose_fields = frozenset({"description_de", "description_en"})
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name_de = models.CharField(_("name (German)"), max_length=100)
@@ -136,7 +139,15 @@ def members_of(network_ids):
     return Membership.objects.active().filter(network__in=network_ids).values("municipality")
 
 
-class Project(Bilingual, models.Model):
+class Project(KnowsWhatChanged, Bilingual, models.Model):
+    # Texts no count, facet or ranking reads (core.cached.KnowsWhatChanged).
+    prose_fields = frozenset(
+        {
+            "title_en", "summary", "summary_en", "description", "stopped_reason",
+            "funding_programme", "repository_url", "licence", "open_standards", "lessons_worked",
+            "lessons_failed", "lessons_differently", "source_url", "updated_at", "version",
+        }
+    )  # fmt: skip
     BILINGUAL = {"title": ("title", "title_en"), "summary": ("summary", "summary_en")}
 
     class Stage(models.TextChoices):
@@ -434,7 +445,9 @@ def project_counts_by_topic(viewer) -> dict[int, int]:
     """How many of the projects `viewer` may see carry each topic (a topic with none is
     absent): the topic list, the topic pages and the topics CSV read one entry, kept per
     group of viewers and content generation (core.cached)."""
-    return cached("topic-project-counts", viewer, (), lambda: count_projects_by_topic(viewer))
+    return cached(
+        "topic-project-counts", viewer, (), lambda: count_projects_by_topic(viewer), facts=True
+    )
 
 
 def count_projects_by_topic(viewer) -> dict[int, int]:

@@ -44,6 +44,7 @@ def similar_projects(project: Project, *, viewer, limit: int = SIMILAR_LIMIT) ->
         viewer,
         (project.pk, limit),
         lambda: rank_similar_projects(project, viewer=viewer, limit=limit),
+        facts=True,  # titles and topics
     )
     shared = dict(ranking)
     found = Project.objects.visible_to(viewer).filter(pk__in=shared).with_card_data()
