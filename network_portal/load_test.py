@@ -77,6 +77,7 @@ class Result:
     requests_per_second: float = 0.0
     p50_ms: float = 0.0
     p95_ms: float = 0.0
+    p99_ms: float | None = None
     errors: int = 0  # non-2xx/3xx answers and socket errors (connect, read, write, timeout)
     timeouts: int = 0
     queries: int | None = None
@@ -375,6 +376,12 @@ PAGE_KEYS = (
 )  # fmt: skip
 
 
+def written_project_pk() -> int:
+    """The project --write-every edits: the first benchmark project (not a page's own)."""
+    projects = Project.objects.filter(slug__startswith=benchmark.PREFIX).order_by("pk")
+    return projects.values_list("pk", flat=True)[0]
+
+
 def select_pages(pages: list[Page], only) -> list[Page]:
     """The pages whose key is in `only` (all with None), the trivial view always first."""
     if only is None:
@@ -440,8 +447,8 @@ def format_table(results: list[Result]) -> str:
     """The report as a Markdown table (pasteable into an issue)."""
     trivial = next((r for r in results if r.page.key == TRIVIAL), None)
     lines = [
-        "| page | req/s | p50 | p95 | errors | queries | alone: 1st, 2nd | ÷ trivial view |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | req/s | p50 | p95 | p99 | errors | queries | alone: 1st, 2nd | ÷ trivial view |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for result in results:
         ratio = result.ratio(trivial)
@@ -453,9 +460,10 @@ def format_table(results: list[Result]) -> str:
         alone = "–"
         if result.first_ms is not None:
             alone = f"{_number(result.first_ms)}, {_number(result.second_ms)} ms"
+        p99 = "–" if result.p99_ms is None else f"{_number(result.p99_ms)} ms"
         lines.append(
             f"| {result.page.name}{status} | {_number(result.requests_per_second)}"
-            f" | {_number(result.p50_ms)} ms | {_number(result.p95_ms)} ms | {errors}"
+            f" | {_number(result.p50_ms)} ms | {_number(result.p95_ms)} ms | {p99} | {errors}"
             f" | {queries} | {alone} | {'–' if ratio is None else f'{ratio:.4f}'} |"
         )
     return "\n".join(lines)

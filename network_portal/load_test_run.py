@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 
 from network_portal.load_test import Result
+from projects.models import Project
 
 SETTINGS_MODULE = "network_portal.load_test_settings"
 URLCONF = "network_portal.load_test_urls"  # what SETTINGS_MODULE routes with
@@ -31,9 +33,9 @@ URLCONF = "network_portal.load_test_urls"  # what SETTINGS_MODULE routes with
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("LOAD_TEST_RESULT %d %d %.0f %.0f %d %d %d %d %d\\n",
+  io.write(string.format("LOAD_TEST_RESULT %d %d %.0f %.0f %d %d %d %d %d %.0f\\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    e.connect, e.read, e.write, e.status, e.timeout))
+    e.connect, e.read, e.write, e.status, e.timeout, latency:percentile(99)))
 end
 """
 RESULT_MARKER = "LOAD_TEST_RESULT"
@@ -202,12 +204,12 @@ def parse_wrk(output: str, result: Result) -> Result:
     """Fill `result` from wrk's output (the done() hook's line)."""
     for line in output.splitlines():
         if line.startswith(RESULT_MARKER):
-            requests, duration_us, p50, p95, connect, read, write, status, timeout = (
-                int(float(value)) for value in line.split()[1:]
-            )
+            values = [int(float(value)) for value in line.split()[1:]]
+            requests, duration_us, p50, p95, connect, read, write, status, timeout = values[:9]
             result.requests_per_second = requests / (duration_us / 1e6) if duration_us else 0.0
             result.p50_ms = p50 / 1000
             result.p95_ms = p95 / 1000
+            result.p99_ms = values[9] / 1000 if len(values) > 9 else None
             result.errors = connect + read + write + status + timeout
             result.timeouts = timeout
             return result
@@ -236,3 +238,65 @@ def run_wrk(
     if completed.returncode != 0:
         raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr}")
     return parse_wrk(completed.stdout, result)
+
+
+class PeriodicWrites:
+    """While the pages are measured, a write to the content every `every` seconds from this
+    process, as an officer keeping a project current would make it: its signals move the
+    generations in the Redis the server reads (core.cached). "prose" edits the project's
+    description (the content generation moves: pages are built anew, counts and rankings
+    stay kept); "facts" moves its stage between two values (the facts generation moves too:
+    they are computed anew). The project's values are put back at the end."""
+
+    KINDS = ("prose", "facts")
+
+    def __init__(self, project_pk: int, *, kind: str, every: float):
+        self.project_pk = project_pk
+        self.kind = kind
+        self.every = every
+        self.count = 0
+        self.failures = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        original = Project.objects.get(pk=project_pk)
+        self.original = {"description": original.description, "stage": original.stage}
+        other = next(s for s in Project.Stage.values if s != original.stage)
+        self.stages = (other, original.stage)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        project = Project.objects.get(pk=self.project_pk)
+        for name, value in self.original.items():
+            setattr(project, name, value)
+        project.save()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.every):
+                try:
+                    self._write()
+                except Exception:  # noqa: BLE001 - counted and reported; the run goes on
+                    self.failures += 1
+        finally:
+            connection.close()
+
+    def _write(self) -> None:
+        project = Project.objects.get(pk=self.project_pk)
+        if self.kind == "prose":
+            project.description = f"{self.original['description']}\n\n(Lasttest {self.count + 1})"
+        else:
+            project.stage = self.stages[self.count % 2]
+        project.save()
+        self.count += 1
+
+    def summary(self) -> str:
+        failed = f", {self.failures} failed" if self.failures else ""
+        return (
+            f"{self.count} {self.kind} edits of project {self.project_pk}, one every "
+            f"{self.every:g} s{failed}"
+        )

@@ -1,8 +1,12 @@
 """The load test's pages, personas and report on a tiny data set (no gunicorn, no wrk)."""
 
+import time
+
 import pytest
 
+from core.cached import content_generation, facts_generation
 from network_portal import benchmark, load_test, load_test_run
+from tests.factories.projects import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,15 +60,21 @@ def test_personas_are_created_once_and_only_keeps_the_trivial_view_first(pages):
 def test_the_report_reads_wrk_and_divides_by_the_trivial_view():
     trivial = load_test.Result(load_test.Page("hello", "trivial", "/hello/"), queries=0)
     page = load_test.Result(load_test.Page("project", "project detail", "/p/"), queries=9)
-    load_test_run.parse_wrk("noise\nLOAD_TEST_RESULT 32000 10000000 2200 4100 0 0 0 0 0\n", trivial)
-    load_test_run.parse_wrk("LOAD_TEST_RESULT 42 10000000 1842000 1894000 0 1 0 2 4\n", page)
+    load_test_run.parse_wrk(
+        "noise\nLOAD_TEST_RESULT 32000 10000000 2200 4100 0 0 0 0 0 5300\n", trivial
+    )
+    load_test_run.parse_wrk(
+        "LOAD_TEST_RESULT 42 10000000 1842000 1894000 0 1 0 2 4 2950000\n", page
+    )
 
     table = load_test.format_table([trivial, page])
 
     assert (trivial.requests_per_second, trivial.p50_ms, trivial.p95_ms) == (3200, 2.2, 4.1)
+    assert (trivial.p99_ms, page.p99_ms) == (5.3, 2950)
     assert (page.errors, page.timeouts) == (7, 4)
     assert (
-        "| project detail | 4.20 | 1,842 ms | 1,894 ms | 7 (4 timeouts) | 9 | – | 0.0013 |"
+        "| project detail | 4.20 | 1,842 ms | 1,894 ms | 2,950 ms | 7 (4 timeouts) | 9 | – "
+        "| 0.0013 |"
     ) in table
 
 
@@ -85,3 +95,23 @@ def test_the_server_runs_production_settings_with_the_per_address_limits_lifted(
     # wrk asks from one address: the 429s of the limits would be measured instead of pages.
     assert int(environment["EXPORT_RATE_PER_MINUTE"]) >= 10**6
     assert int(environment["API_ANON_RATE"].split("/")[0]) >= 10**6
+
+
+@pytest.mark.django_db(transaction=True)  # the writer's thread has its own connection
+@pytest.mark.parametrize("kind", load_test_run.PeriodicWrites.KINDS)
+def test_periodic_writes_move_the_generations_and_put_the_project_back(kind):
+    project = ProjectFactory(stage="pilot", description="Wie es war.")
+    facts, content = facts_generation(), content_generation()
+
+    with load_test_run.PeriodicWrites(project.pk, kind=kind, every=0.05) as writer:
+        deadline = time.monotonic() + 10
+        while writer.count < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    assert writer.count >= 3
+    assert writer.failures == 0
+    assert content_generation() > content
+    assert (facts_generation() > facts) is (kind == "facts")
+    project.refresh_from_db()
+    assert (project.stage, project.description) == ("pilot", "Wie es war.")
+    assert writer.summary().startswith(f"{writer.count} {kind} edits of project {project.pk}")

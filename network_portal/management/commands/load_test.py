@@ -60,15 +60,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed-only", action="store_true", help="seed and create the personas, measure nothing"
         )
+        parser.add_argument(
+            "--write-every",
+            type=float,
+            default=0,
+            help="seconds between two writes to the content while the pages are measured "
+            "(0: none); what visitors meet while officers keep their projects current",
+        )
+        parser.add_argument(
+            "--write-kind",
+            choices=load_test_run.PeriodicWrites.KINDS,
+            default="prose",
+            help="prose: a project's description (pages are built anew); facts: its stage "
+            "(counts and rankings are computed anew too)",
+        )
 
     def handle(self, *args, scale, seed, reseed, only, duration, connections, threads, workers,
                port, redis_url, seed_only, trivial_each, page_cache_seconds, verbosity,
-               **options):  # fmt: skip
+               write_every, write_kind, **options):  # fmt: skip
         neighbour = trivial_each
         if scale < 1 or duration < 1 or connections < 1 or threads < 1 or workers < 1:
             raise CommandError("--scale, --duration, --connections, --threads and --workers ≥ 1.")
         if trivial_each < 0:
             raise CommandError("--trivial-each ≥ 0.")
+        if write_every < 0:
+            raise CommandError("--write-every ≥ 0.")
+        if write_every and redis_url != os.environ.get("REDIS_URL", ""):
+            raise CommandError(
+                "--write-every writes from this process: the server must read the same Redis "
+                "(--redis-url as $REDIS_URL)."
+            )
         if not (os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_URL_FILE")):
             raise CommandError(
                 "Set DATABASE_URL to a database of its own (e.g. …/portal_load): the load test "
@@ -121,7 +142,12 @@ class Command(BaseCommand):
         script = load_test_run.wrk_script_path()
         try:
             memory_before = server.worker_memory_mb()
-            with load_test_run.MemoryWatch(server) as watch:
+            writes = contextlib.nullcontext()
+            if write_every:
+                writes = load_test_run.PeriodicWrites(
+                    load_test.written_project_pk(), kind=write_kind, every=write_every
+                )
+            with load_test_run.MemoryWatch(server) as watch, writes as writer:
                 for result in results:
                     url = server.url + result.page.path
                     cookie = cookies[result.page.persona]
@@ -172,6 +198,8 @@ class Command(BaseCommand):
             + ", ".join(f"{mb:.0f}" for mb in memory_after)
         )
         self.stdout.write(f"Worker memory during the run (every 2 s): {watch.summary()}")
+        if write_every:
+            self.stdout.write(f"Writes during the run: {writer.summary()}")
         if any(result.errors for result in results):
             self.stdout.write(f"Errors: see gunicorn's log {server.error_log}")
 
