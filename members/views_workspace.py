@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.cached import cached
 from core.kept import kept_part
 from members.forms import (
     DecisionForm,
@@ -166,6 +167,26 @@ def _network_sections(request, network, *, bound, grant_form):
     }
 
 
+def membership_counts(viewer, network_ids) -> dict[int, tuple[int, int]]:
+    """{network id: (active, requested memberships)}, counted once per facts generation
+    (core.cached): a request or a decision moves it on, so the counts are current at the
+    next request; between writes a network with 20,000 members is not counted again."""
+
+    def count():
+        rows = (
+            Membership.objects.filter(network__in=network_ids)
+            .values("network")
+            .annotate(
+                active=Count("pk", filter=Q(status=Membership.Status.ACTIVE)),
+                requested=Count("pk", filter=Q(status=Membership.Status.REQUESTED)),
+            )
+            .order_by()
+        )
+        return {row["network"]: (row["active"], row["requested"]) for row in rows}
+
+    return cached("membership-counts", viewer, (sorted(network_ids),), count, facts=True)
+
+
 def _render_workspace(request, *, bound=None, status=200):
     viewer = request.viewer
     networks = (
@@ -173,14 +194,10 @@ def _render_workspace(request, *, bound=None, status=200):
         if viewer.sees_everything
         else Network.objects.filter(pk__in=viewer.admin_of)
     )
-    networks = networks.annotate(
-        pending_memberships=Count(
-            "memberships", filter=Q(memberships__status=Membership.Status.REQUESTED), distinct=True
-        ),
-        member_total=Count(
-            "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE), distinct=True
-        ),
-    ).order_by("name")
+    networks = list(networks.order_by("name"))
+    counts = membership_counts(viewer, [network.pk for network in networks])
+    for network in networks:
+        network.member_total, network.pending_memberships = counts.get(network.pk, (0, 0))
     context = {"networks": networks}
     if viewer.sees_everything:
         # Officers of municipalities in no network: only staff decide on them.

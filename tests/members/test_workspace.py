@@ -241,3 +241,38 @@ def test_staff_find_imports_and_exports_from_the_workspace_and_admins_do_not(cli
     assert client.get(jobs).status_code == 200
     client.force_login(make_network_admin(network))
     assert f'href="{jobs}"' not in client.get(reverse("members:workspace")).content.decode()
+
+
+def overview_counts(client, network):
+    """(members, requests waiting) in the workspace's row of `network`."""
+    network_row = next(
+        row
+        for row in client.get(reverse("members:workspace")).context["networks"]
+        if row.pk == network.pk
+    )
+    return network_row.member_total, network_row.pending_memberships
+
+
+def test_the_overview_counts_members_and_requests_and_shows_a_decision_at_once(client, db):
+    network = NetworkFactory()
+    client.force_login(make_network_admin(network))
+    members, waiting_before = overview_counts(client, network)
+    MembershipFactory(network=network)
+    assert overview_counts(client, network) == (members + 1, waiting_before)
+
+    waiting = MembershipFactory(network=network, status=Membership.Status.REQUESTED)
+    MembershipFactory(status=Membership.Status.REQUESTED)  # another network's
+    assert overview_counts(client, network) == (members + 1, waiting_before + 1)
+
+    waiting.status = Membership.Status.ACTIVE
+    waiting.save()
+    assert overview_counts(client, network) == (members + 2, waiting_before)
+
+
+def test_the_overview_counts_are_kept_between_writes(client, db):
+    network = NetworkFactory()
+    client.force_login(make_network_admin(network))
+    client.get(reverse("members:workspace"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("members:workspace")).status_code == 200
+    assert not [q for q in queries.captured_queries if "members_membership" in q["sql"]]
