@@ -159,10 +159,14 @@ class KnowsWhatChanged:
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._values_read = {
-            name: copy.deepcopy(value) if isinstance(value, dict | list) else value
-            for name, value in zip(field_names, values, strict=True)
+            name: _snapshot(value) for name, value in zip(field_names, values, strict=True)
         }
         return instance
+
+
+def _snapshot(value):
+    """`value` as it is now: a JSON field's dict or list may be changed in place later."""
+    return copy.deepcopy(value) if isinstance(value, dict | list) else value
 
 
 def only_prose_changed(instance, update_fields=None) -> bool:
@@ -175,7 +179,7 @@ def only_prose_changed(instance, update_fields=None) -> bool:
     if read is None:
         # Now it holds what the row holds: its next save can be told apart.
         instance._values_read = {
-            field.attname: copy.deepcopy(value) if isinstance(value, dict | list) else value
+            field.attname: _snapshot(value)
             for field in meta.concrete_fields
             if (value := instance.__dict__.get(field.attname, _ABSENT)) is not _ABSENT
         }
@@ -192,6 +196,5 @@ def only_prose_changed(instance, update_fields=None) -> bool:
         and (name not in read or read[name] != current[name])
     }
     for name in changed:
-        value = current[name]
-        read[name] = copy.deepcopy(value) if isinstance(value, dict | list) else value
+        read[name] = _snapshot(current[name])
     return changed <= getattr(type(instance), "prose_fields", frozenset())
