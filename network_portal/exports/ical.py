@@ -111,8 +111,10 @@ def entry(event, stamp) -> CalendarEvent:
 
 def nearest_today(events, today, limit: int) -> tuple[list, bool]:
     """At most `limit` of `events`: the coming ones (not over before `today`) soonest first,
-    then the latest past ones; and whether any was left out. Both halves are read by the
-    dates' index in their own order, so the cost is the events kept, not all events."""
+    then the latest past ones; and whether any was left out. The past half is read backwards
+    along the dates' index up to the room left; the coming half is filtered on both dates
+    (an ongoing event started before today), which PostgreSQL may scan the event table for:
+    once per calendar, address, day and content generation (calendar_response keeps it)."""
     coming = events.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
     coming = list(coming.order_by("starts_on", "title")[: limit + 1])
     if len(coming) > limit:
@@ -126,7 +128,7 @@ def nearest_today(events, today, limit: int) -> tuple[list, bool]:
 def subscription_response(request, name: str, events, filename: str) -> HttpResponse:
     """calendar_response() of the events nearest today (SUBSCRIPTION_MAX_EVENTS)."""
 
-    def bounded(today):
+    def chosen(today):
         kept, cut = nearest_today(events, today, SUBSCRIPTION_MAX_EVENTS)
         description = None
         if cut:
@@ -139,13 +141,13 @@ def subscription_response(request, name: str, events, filename: str) -> HttpResp
             }
         return kept, description
 
-    return calendar_response(request, name, bounded, filename)
+    return calendar_response(request, name, chosen, filename)
 
 
-def calendar_response(request, name: str, events, filename: str) -> HttpResponse:
-    """The calendar of `events` (or of `events(today)`: the events and a description),
-    built once per address, language, day and content generation (every visitor gets the
-    same file; 5,000 events take seconds to write)."""
+def calendar_response(request, name: str, chosen, filename: str) -> HttpResponse:
+    """The calendar of the events `chosen(today)` gives (with the calendar's description or
+    None), built once per address, language, day and content generation (every visitor gets
+    the same file; 5,000 events take seconds to write)."""
     # A stable stamp for entries that never recorded their publication (loaded from the
     # sources): the start of today, so the file stays the same all day (ETag, 304).
     now = timezone.now()
@@ -160,8 +162,7 @@ def calendar_response(request, name: str, events, filename: str) -> HttpResponse
     )
 
     def build():
-        chosen, description = events(today) if callable(events) else (events, None)
-        return calendar_file(name, chosen, stamp, description)
+        return calendar_file(name, *chosen(today), stamp)
 
     body, latest, etag = cached("calendar-file", VISITOR, parts, build, timeout=3600)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -172,7 +173,7 @@ def calendar_response(request, name: str, events, filename: str) -> HttpResponse
     return response
 
 
-def calendar_file(name: str, events, stamp, description=None) -> tuple[bytes, float | None, str]:
+def calendar_file(name: str, events, description, stamp) -> tuple[bytes, float | None, str]:
     """calendar_body() and its ETag (guard.conditional's: a hash of the body)."""
     body, latest = calendar_body(name, events, stamp, description)
     return body, latest, body_etag(body)
@@ -247,7 +248,7 @@ def calendar_view(view):
 @calendar_view
 def event_ics(request, slug):
     event = get_object_or_404(public_events(), slug=slug)
-    return calendar_response(request, event.title, [event], event.slug)
+    return calendar_response(request, event.title, lambda today: ([event], None), event.slug)
 
 
 @calendar_view
