@@ -159,23 +159,27 @@ def start_gunicorn(environment: dict[str, str], *, port: int, workers: int) -> S
     raise RuntimeError(f"gunicorn did not answer /hello/ within 60 s; see {error_log}")
 
 
-class MemoryWatch:
-    """Samples the workers' resident memory every `interval` seconds while the pages run
-    (a thread): per worker the first, the highest and the last figure, to show whether a
-    worker grows over a long run."""
+class EveryFewSeconds:
+    """A context whose thread calls tick() every `interval` seconds (at once first, with
+    at_once) until the context ends; the thread's database connection is closed then."""
 
-    def __init__(self, server: Server, interval: float = 2.0):
-        self.server = server
+    def __init__(self, interval: float, *, at_once: bool):
         self.interval = interval
-        self.samples: dict[int, list[float]] = {}
+        self.at_once = at_once
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def tick(self) -> None:
+        raise NotImplementedError
+
     def _run(self) -> None:
-        while not self._stop.is_set():
-            for pid, mb in self.server.worker_memory_by_pid().items():
-                self.samples.setdefault(pid, []).append(mb)
-            self._stop.wait(self.interval)
+        try:
+            if self.at_once:
+                self.tick()
+            while not self._stop.wait(self.interval):
+                self.tick()
+        finally:
+            connection.close()
 
     def __enter__(self):
         self._thread.start()
@@ -184,6 +188,21 @@ class MemoryWatch:
     def __exit__(self, *exc_info):
         self._stop.set()
         self._thread.join()
+
+
+class MemoryWatch(EveryFewSeconds):
+    """Samples the workers' resident memory every `interval` seconds while the pages run
+    (a thread): per worker the first, the highest and the last figure, to show whether a
+    worker grows over a long run."""
+
+    def __init__(self, server: Server, interval: float = 2.0):
+        super().__init__(interval, at_once=True)
+        self.server = server
+        self.samples: dict[int, list[float]] = {}
+
+    def tick(self) -> None:
+        for pid, mb in self.server.worker_memory_by_pid().items():
+            self.samples.setdefault(pid, []).append(mb)
 
     def summary(self) -> str:
         parts = [
@@ -240,7 +259,7 @@ def run_wrk(
     return parse_wrk(completed.stdout, result)
 
 
-class PeriodicWrites:
+class PeriodicWrites(EveryFewSeconds):
     """While the pages are measured, a write to the content every `every` seconds from this
     process, as an officer keeping a project current would make it: its signals move the
     generations in the Redis the server reads (core.cached). "prose" edits the project's
@@ -251,39 +270,28 @@ class PeriodicWrites:
     KINDS = ("prose", "facts")
 
     def __init__(self, project_pk: int, *, kind: str, every: float):
+        super().__init__(every, at_once=False)
         self.project_pk = project_pk
         self.kind = kind
-        self.every = every
         self.count = 0
         self.failures = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
         original = Project.objects.get(pk=project_pk)
         self.original = {"description": original.description, "stage": original.stage}
         other = next(s for s in Project.Stage.values if s != original.stage)
         self.stages = (other, original.stage)
 
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+    def __exit__(self, *exc_info):
+        super().__exit__(*exc_info)
         project = Project.objects.get(pk=self.project_pk)
         for name, value in self.original.items():
             setattr(project, name, value)
         project.save()
 
-    def _run(self) -> None:
+    def tick(self) -> None:
         try:
-            while not self._stop.wait(self.every):
-                try:
-                    self._write()
-                except Exception:  # noqa: BLE001 - counted and reported; the run goes on
-                    self.failures += 1
-        finally:
-            connection.close()
+            self._write()
+        except Exception:  # noqa: BLE001 - counted and reported; the run goes on
+            self.failures += 1
 
     def _write(self) -> None:
         project = Project.objects.get(pk=self.project_pk)
@@ -298,5 +306,5 @@ class PeriodicWrites:
         failed = f", {self.failures} failed" if self.failures else ""
         return (
             f"{self.count} {self.kind} edits of project {self.project_pk}, one every "
-            f"{self.every:g} s{failed}"
+            f"{self.interval:g} s{failed}"
         )
