@@ -29,6 +29,10 @@ from projects.models import Project
 SETTINGS_MODULE = "network_portal.load_test_settings"
 URLCONF = "network_portal.load_test_urls"  # what SETTINGS_MODULE routes with
 
+# What a browser sends with every request: a response the portal compresses (a kept CSV
+# export) is measured as a browser gets it.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+
 # wrk's done() hook: one line the runner reads (latencies in microseconds).
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -247,6 +251,7 @@ def run_wrk(
     headers: dict[str, str] | None = None,
 ) -> Result:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", str(script)]
+    command += ["-H", f"Accept-Encoding: {BROWSER_ACCEPT_ENCODING}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     for name, value in (headers or {}).items():

@@ -7,15 +7,24 @@ and a leading tab or carriage return as well).
 
 An export of at most KEEP_MAX_CHARS is kept whole once written, per address, language and
 group of viewers who see the same rows, until the next write (core.cached.cache_key): the
-same file asked again is not read and written again, nor are its filters (its UTF-8 bytes
-are answered before anything else). A larger one is written on each request, in bounded
-memory."""
+same file asked again is not read and written again, nor are its filters (its bytes are
+answered before anything else). It is kept gzip-compressed and sent so to every client that
+accepts gzip (browsers, most HTTP libraries; Content-Encoding: gzip, the file saved is the
+plain CSV): a sixth to a tenth of the bytes to read from the cache and send. A client that
+does not accept it gets the plain file. A larger one is written on each request, in bounded
+memory, uncompressed.
+
+Compression and BREACH: the file reflects no text of the request and holds no secret of the
+session (no token); and it is sent only with Cache-Control: private, no-store."""
+
+import gzip
 
 from defusedcsv import csv
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -32,6 +41,8 @@ BOM = "\ufeff"
 SEPARATORS = {"comma": ",", "semicolon": ";"}
 # About 2 MB of UTF-8: a filtered list's export (4,400 rows of 1,000,000 projects: 1.5 MB).
 KEEP_MAX_CHARS = 2_000_000
+# Once per kept file: 1.5 MB in about 20 ms, to a seventh of its size.
+KEEP_COMPRESS_LEVEL = 6
 
 
 class Echo:
@@ -97,7 +108,39 @@ def keeping(pieces, key):
                 held = None
         yield piece
     if held is not None:
-        cache.set(key, "".join(held).encode(), CACHE_SECONDS)
+        whole = "".join(held).encode()
+        # mtime=0: the same rows give the same bytes.
+        cache.set(key, gzip.compress(whole, KEEP_COMPRESS_LEVEL, mtime=0), CACHE_SECONDS)
+
+
+def accepts_gzip(request) -> bool:
+    """Whether the request's Accept-Encoding takes gzip (RFC 9110 12.5.3: named, or `*`,
+    with a weight above 0; a named coding's weight wins over `*`)."""
+    weights = {}
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        coding, *parameters = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[coding.lower()] = weight
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in weights:
+            return weights[coding] > 0
+    return False
+
+
+def kept_response(request, compressed):
+    if accepts_gzip(request):
+        response = HttpResponse(compressed, content_type="text/csv; charset=utf-8")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(compressed), content_type="text/csv; charset=utf-8")
+    return response
 
 
 def in_page_order(table, request, filterset, rows):
@@ -129,10 +172,10 @@ def export_csv(request, table):
         )
     # A kept export is only ever one that was valid and written to its end: it is looked for
     # before the filters are read again (their validation was most of a kept file's cost).
-    key = cache_key("csv", request.viewer, (request.get_full_path(), get_language()))
+    key = cache_key("csv.gz", request.viewer, (request.get_full_path(), get_language()))
     kept = cache.get(key)
     if kept is not None:
-        return csv_response(HttpResponse(kept, content_type="text/csv; charset=utf-8"), table)
+        return csv_response(kept_response(request, kept), table)
     rows = table.rows(request)
     if hasattr(rows, "is_valid"):  # a list with filters: the same as its page
         if not rows.is_valid():
@@ -166,4 +209,6 @@ def csv_response(response, table):
     response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
     # What a member may see must not land in a shared cache.
     response["Cache-Control"] = "private, no-store"
+    # The same address answers compressed once the file is kept.
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response

@@ -2,6 +2,7 @@
 access rule, UTF-8 with BOM, semicolons on request, no formulas, and bounded memory."""
 
 import csv
+import gzip
 import io
 import tracemalloc
 
@@ -177,6 +178,47 @@ def test_a_kept_filtered_export_is_served_without_reading_its_filters_again(
     assert not again.streaming
     assert again.content == first
     assert again["Content-Disposition"] == 'attachment; filename="projekte.csv"'
+
+
+def test_a_kept_export_is_sent_gzip_compressed_to_a_client_that_accepts_it(
+    data, visitor_client, django_assert_num_queries
+):
+    url = reverse("exports:projects_csv") + f"?topic={data.world.topic.slug}&country=DE"
+    browser = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}
+    first = visitor_client.get(url, **browser)
+    assert first.streaming  # written now: plain, whatever the client takes
+    assert not first.has_header("Content-Encoding")
+    assert "Accept-Encoding" in first["Vary"]
+    plain = body(first)
+
+    with django_assert_num_queries(0):
+        again = visitor_client.get(url, **browser)
+    assert again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in again["Vary"]
+    assert again["Cache-Control"] == "private, no-store"
+    assert again["Content-Disposition"] == 'attachment; filename="projekte.csv"'
+    assert gzip.decompress(again.content) == plain
+    assert data.world.public_project.title.encode() in plain
+
+    # A client that does not take gzip gets the same file, plain.
+    for refusing in ("", "identity", "gzip;q=0, deflate", "gzip;q=0, *", "*;q=0", "br"):
+        response = visitor_client.get(url, HTTP_ACCEPT_ENCODING=refusing)
+        assert not response.has_header("Content-Encoding"), refusing
+        assert response.content == plain, refusing
+    for taking in ("GZIP", "*", "br;q=1, gzip;q=0.5", "x-gzip"):
+        response = visitor_client.get(url, HTTP_ACCEPT_ENCODING=taking)
+        assert response["Content-Encoding"] == "gzip", taking
+        assert gzip.decompress(response.content) == plain, taking
+
+
+def test_the_kept_export_is_much_smaller_compressed(db, visitor_client):
+    lead = Municipality.objects.create(name="Großstadt", slug="grossstadt", country="DE")
+    make_projects(300, lead)
+    url = reverse("exports:projects_csv")
+    plain = body(visitor_client.get(url))
+    compressed = visitor_client.get(url, HTTP_ACCEPT_ENCODING="gzip").content
+    assert gzip.decompress(compressed) == plain
+    assert len(compressed) * 4 < len(plain), (len(compressed), len(plain))
 
 
 def test_an_invalid_filter_is_refused_every_time_never_kept(db, visitor_client):

@@ -1,5 +1,6 @@
 """The load test's pages, personas and report on a tiny data set (no gunicorn, no wrk)."""
 
+import subprocess
 import time
 
 import pytest
@@ -76,6 +77,34 @@ def test_the_report_reads_wrk_and_divides_by_the_trivial_view():
         "| project detail | 4.20 | 1,842 ms | 1,894 ms | 2,950 ms | 7 (4 timeouts) | 9 | – "
         "| 0.0013 |"
     ) in table
+
+
+def test_wrk_asks_as_a_browser_does_for_compressed_responses(monkeypatch, tmp_path):
+    commands = []
+
+    def run(command, **kwargs):
+        commands.append(command)
+        return subprocess.CompletedProcess(
+            command, 0, stdout="LOAD_TEST_RESULT 10 1000000 1000 2000 0 0 0 0 0 3000\n"
+        )
+
+    monkeypatch.setattr(load_test_run.subprocess, "run", run)
+    result = load_test.Result(load_test.Page("csv", "CSV", "/export.csv"))
+    load_test_run.run_wrk(
+        "http://127.0.0.1:1/export.csv",
+        result,
+        cookie="sessionid=x",
+        duration=1,
+        threads=1,
+        connections=1,
+        script=tmp_path / "wrk.lua",
+    )
+
+    (command,) = commands
+    headers = [command[i + 1] for i, part in enumerate(command) if part == "-H"]
+    assert "Accept-Encoding: gzip, deflate, br, zstd" in headers
+    assert "Cookie: sessionid=x" in headers
+    assert result.requests_per_second == 10
 
 
 def test_deep_page_is_page_500_or_the_last():
