@@ -23,15 +23,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from network_portal.load_test import Result
+from network_portal.load_test import BROWSER_ACCEPT_ENCODING, Result
 from projects.models import Project
 
 SETTINGS_MODULE = "network_portal.load_test_settings"
 URLCONF = "network_portal.load_test_urls"  # what SETTINGS_MODULE routes with
-
-# What a browser sends with every request: a response the portal compresses (a kept CSV
-# export) is measured as a browser gets it.
-BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 
 # wrk's done() hook: one line the runner reads (latencies in microseconds).
 WRK_SCRIPT = """

@@ -46,6 +46,8 @@ def test_a_streamed_download_is_timed_to_its_end(pages):
     # are its filters read again.
     assert (status, queries) == (200, 0)
     assert not clients[""].get(csv_page.path, secure=True).streaming
+    # Asked for as a browser asks: the kept file comes compressed.
+    assert load_test.read_whole(clients[""], csv_page.path)["Content-Encoding"] == "gzip"
 
 
 def test_personas_are_created_once_and_only_keeps_the_trivial_view_first(pages):
