@@ -6,6 +6,7 @@ with DEBUG=False, SECURE_SSL_REDIRECT=False and the SECRET_KEY the command passe
 same key the command signs its persona sessions with, so that the sessions hold.
 """
 
+import abc
 import os
 import secrets
 import signal
@@ -159,7 +160,7 @@ def start_gunicorn(environment: dict[str, str], *, port: int, workers: int) -> S
     raise RuntimeError(f"gunicorn did not answer /hello/ within 60 s; see {error_log}")
 
 
-class EveryFewSeconds:
+class EveryFewSeconds(abc.ABC):
     """A context whose thread calls tick() every `interval` seconds (at once first, with
     at_once) until the context ends; the thread's database connection is closed then."""
 
@@ -169,8 +170,9 @@ class EveryFewSeconds:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    @abc.abstractmethod
     def tick(self) -> None:
-        raise NotImplementedError
+        """One round of the thread's work."""
 
     def _run(self) -> None:
         try:

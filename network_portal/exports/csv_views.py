@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -41,8 +42,7 @@ BOM = "\ufeff"
 SEPARATORS = {"comma": ",", "semicolon": ";"}
 # About 2 MB of UTF-8: a filtered list's export (4,400 rows of 1,000,000 projects: 1.5 MB).
 KEEP_MAX_CHARS = 2_000_000
-# Once per kept file: 1.5 MB in about 20 ms, to a seventh of its size.
-KEEP_COMPRESS_LEVEL = 6
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 class Echo:
@@ -108,9 +108,8 @@ def keeping(pieces, key):
                 held = None
         yield piece
     if held is not None:
-        whole = "".join(held).encode()
-        # mtime=0: the same rows give the same bytes.
-        cache.set(key, gzip.compress(whole, KEEP_COMPRESS_LEVEL, mtime=0), CACHE_SECONDS)
+        # Once per kept file (gzip level 6: 1.5 MB in about 20 ms, to a seventh of its size).
+        cache.set(key, compress_string("".join(held).encode()), CACHE_SECONDS)
 
 
 def accepts_gzip(request) -> bool:
@@ -135,11 +134,10 @@ def accepts_gzip(request) -> bool:
 
 
 def kept_response(request, compressed):
-    if accepts_gzip(request):
-        response = HttpResponse(compressed, content_type="text/csv; charset=utf-8")
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(gzip.decompress(compressed), content_type="text/csv; charset=utf-8")
+    if not accepts_gzip(request):
+        return HttpResponse(gzip.decompress(compressed), content_type=CSV_CONTENT_TYPE)
+    response = HttpResponse(compressed, content_type=CSV_CONTENT_TYPE)
+    response["Content-Encoding"] = "gzip"
     return response
 
 
@@ -199,7 +197,7 @@ def export_csv(request, table):
     return csv_response(
         StreamingHttpResponse(
             keeping(stream(table, queryset, separator), key),
-            content_type="text/csv; charset=utf-8",
+            content_type=CSV_CONTENT_TYPE,
         ),
         table,
     )
